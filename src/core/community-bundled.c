@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "community-bundled.h"
+
+#define PAGE_ZH RESOURCE_BASE "/pages/join.zh_CN.md"
+#define PAGE_EN RESOURCE_BASE "/pages/join.en.md"
+
+static gboolean
+is_chinese (const char *language)
+{
+  /* zh, zh_CN, zh_SG; zh_TW and zh_HK too until a Traditional Chinese
+   * page exists, since Simplified text serves them better than English. */
+  return g_str_equal (language, "zh") || g_str_has_prefix (language, "zh_");
+}
+
+static gboolean
+is_english (const char *language)
+{
+  return g_str_equal (language, "en") || g_str_has_prefix (language, "en_");
+}
+
+static gboolean
+resource_exists (const char *path)
+{
+  return g_resources_get_info (path, G_RESOURCE_LOOKUP_FLAGS_NONE,
+                               NULL, NULL, NULL);
+}
+
+const char *
+community_bundled_page_for_languages (const char * const *languages)
+{
+  g_return_val_if_fail (languages != NULL, NULL);
+
+  /* The first language we have a page for wins; "C" ends the list. */
+  for (guint i = 0; languages[i] != NULL; i++)
+    {
+      if (is_chinese (languages[i]))
+        return PAGE_ZH;
+      if (is_english (languages[i]) || g_str_equal (languages[i], "C"))
+        break;
+    }
+
+  return resource_exists (PAGE_EN) ? PAGE_EN : PAGE_ZH;
+}
+
+const char *
+community_bundled_page_path (void)
+{
+  return community_bundled_page_for_languages (g_get_language_names ());
+}
+
+GBytes *
+community_bundled_page_bytes (GError **error)
+{
+  return g_resources_lookup_data (community_bundled_page_path (),
+                                  G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+}

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* community-bundled.h: the pages bundled in the resource, by language. */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* The resource path of the bundled page for the given language names
+ * (as g_get_language_names() returns them, most wanted first): Chinese
+ * locales get the Chinese page, every other locale the English one. */
+const char *community_bundled_page_for_languages (const char * const *languages);
+/* The same for the user's languages. */
+const char *community_bundled_page_path          (void);
+GBytes     *community_bundled_page_bytes         (GError **error);
+
+G_END_DECLS

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* community-join.h: the join model, everything the app needs to help a
+ * person join, derived from a parsed page. Display-free. */
+#pragma once
+
+#include "community-page.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char                 *name;     /* the "##" heading, e.g. 付费社群 */
+  char                 *anchor;   /* its anchor, without '#' */
+  char                 *remark;   /* the code span a remark names it with */
+  GStrv                 prices;   /* strong text that reads as a price */
+  const CommunityNode  *heading;  /* the heading node, owned by the page */
+} CommunityTier;
+
+#define COMMUNITY_TYPE_JOIN (community_join_get_type ())
+
+G_DECLARE_FINAL_TYPE (CommunityJoin, community_join, COMMUNITY, JOIN, GObject)
+
+CommunityJoin       *community_join_new           (CommunityPage *page);
+
+CommunityPage       *community_join_get_page      (CommunityJoin *self);
+/* Element type CommunityTier, in page order. */
+GPtrArray           *community_join_get_tiers     (CommunityJoin *self);
+const CommunityTier *community_join_find_tier     (CommunityJoin *self,
+                                                   const char    *anchor);
+const char          *community_join_get_wechat_id (CommunityJoin *self);
+/* The page's QR image path as written, and its known payload or NULL. */
+const char          *community_join_get_qr_image  (CommunityJoin *self);
+const char          *community_join_get_qr_payload (CommunityJoin *self);
+const char          *community_join_get_email     (CommunityJoin *self);
+/* Element type char *: what the app expected and did not find. */
+GPtrArray           *community_join_get_warnings  (CommunityJoin *self);
+/* TRUE when the page gives at least one tier, a WeChat ID and an e-mail. */
+gboolean             community_join_is_complete   (CommunityJoin *self);
+/* The tier whose "##" heading is @heading, or NULL: for the renderer. */
+const CommunityTier *community_join_find_tier_for_heading (CommunityJoin       *self,
+                                                           const CommunityNode *heading);
+
+/* TRUE when the tier has prices, that is, when joining it means paying. */
+gboolean             community_tier_is_paid       (const CommunityTier *tier);
+
+/* The payload table, from the resource /top/jpom/Community/qr-payloads.json.
+ * Returns the payload for an image path, or NULL. */
+const char          *community_qr_payload_lookup  (const char    *image_path);
+
+G_END_DECLS

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages needed to build, run and test the app.
+# Runs apt-get as root (directly, or through sudo).
+set -euo pipefail
+
+packages=(
+  # Build
+  build-essential meson ninja-build pkg-config gettext
+  libgtk-4-dev libadwaita-1-dev libcmark-dev libqrencode-dev
+  libjson-glib-dev libgdk-pixbuf-2.0-dev
+  # Run: fonts for the Chinese page and the UI, icons
+  fonts-noto-cjk fonts-cantarell adwaita-icon-theme
+  # Tests: display, session bus, screenshots, QR decoding, validators
+  xvfb xauth x11-utils dbus dbus-x11 imagemagick zbar-tools librsvg2-bin
+  desktop-file-utils appstream libglib2.0-bin locales
+  # Quality gates: sanitizers and the fuzzer
+  clang libclang-rt-14-dev llvm
+  # Flatpak offline install test
+  flatpak flatpak-builder elfutils curl ca-certificates
+)
+
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+  sudo=(sudo)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
+done
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "Installing: ${missing[*]}"
+  "${sudo[@]}" apt-get update
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+# gettext ignores LANGUAGE under the C locale, and a fresh machine has no
+# other: the tests that switch language need these two.
+for loc in en_US zh_CN; do
+  if ! locale -a 2>/dev/null | grep -qi "^$loc\.utf-\?8$"; then
+    echo "Generating the $loc.UTF-8 locale"
+    "${sudo[@]}" localedef -i "$loc" -f UTF-8 "$loc.UTF-8"
+  fi
+done
