@@ -65,6 +65,23 @@ gboolean        community_node_is_block     (const CommunityNode *node);
 char           *community_node_get_plain_text (const CommunityNode *node);
 void            community_node_free         (CommunityNode *node);
 
+/* Building and walking a tree; used by the page parser, the join model and
+ * the renderer. */
+CommunityNode  *community_node_new          (CommunityNodeType    type);
+/* Appends @child (which has no parent yet) as the last child of @parent. */
+void            community_node_append       (CommunityNode       *parent,
+                                             CommunityNode       *child);
+/* The node after @node in document order (pre-order) without leaving
+ * @root, or NULL at the end: for (n = root; n; n = next_in (n, root)). */
+const CommunityNode *community_node_next_in (const CommunityNode *node,
+                                             const CommunityNode *root);
+/* The number of levels below @node (0 for a leaf). */
+guint           community_node_get_depth    (const CommunityNode *node);
+/* "paragraph", "heading", ...: the names --inspect and the dumps use. */
+const char     *community_node_type_to_string (CommunityNodeType type);
+/* An indented one-line-per-node text dump, for golden tests. */
+char           *community_node_dump         (const CommunityNode *node);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CommunityNode, community_node_free)
 
 G_END_DECLS

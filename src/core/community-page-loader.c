@@ -1,0 +1,434 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Loading a page with a time bound.
+ *
+ * cmark 0.30.2 takes minutes on some inputs and cannot be interrupted, so
+ * the read, the checks and the parse run in a thread of their own, and the
+ * caller stops waiting after a timeout. The thread holds its own reference
+ * to the job and finishes on its own; a late result is dropped. */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <unistd.h>
+
+#include "community-page.h"
+
+#define READ_CHUNK (64 * 1024)
+
+typedef struct
+{
+  gatomicrefcount     ref_count;
+  GMutex              mutex;
+  GCond               cond;
+
+  /* Set before the thread starts, then read-only. */
+  GFile              *file;       /* NULL for standard input */
+  CommunityPageFlags  flags;
+  guint               timeout_ms;
+
+  /* Written by the thread under the mutex. */
+  gboolean            done;
+  CommunityPage      *page;
+  GError             *error;
+
+  /* Async only; touched only in the caller's main context. */
+  GMainContext       *context;
+  GTask              *task;       /* NULL once it has returned */
+  GSource            *timeout;
+  GSource            *cancel;
+} LoadJob;
+
+static LoadJob *
+load_job_ref (LoadJob *job)
+{
+  g_atomic_ref_count_inc (&job->ref_count);
+  return job;
+}
+
+static void
+load_job_unref (LoadJob *job)
+{
+  if (!g_atomic_ref_count_dec (&job->ref_count))
+    return;
+
+  g_clear_object (&job->file);
+  g_clear_object (&job->page);
+  g_clear_error (&job->error);
+  g_clear_object (&job->task);
+  g_clear_pointer (&job->timeout, g_source_unref);
+  g_clear_pointer (&job->cancel, g_source_unref);
+  g_clear_pointer (&job->context, g_main_context_unref);
+  g_mutex_clear (&job->mutex);
+  g_cond_clear (&job->cond);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadJob, load_job_unref)
+
+static LoadJob *
+load_job_new (GFile              *file,
+              CommunityPageFlags  flags)
+{
+  LoadJob *job = g_new0 (LoadJob, 1);
+
+  g_atomic_ref_count_init (&job->ref_count);
+  g_mutex_init (&job->mutex);
+  g_cond_init (&job->cond);
+  job->file = file != NULL ? g_object_ref (file) : NULL;
+  job->flags = flags;
+  return job;
+}
+
+/* Reading, in the worker thread. */
+
+static gboolean
+too_large (gsize    size,
+           GError **error)
+{
+  g_autofree char *limit = g_format_size (COMMUNITY_PAGE_MAX_SIZE);
+
+  if (size <= COMMUNITY_PAGE_MAX_SIZE)
+    return FALSE;
+  g_set_error (error, COMMUNITY_PAGE_ERROR, COMMUNITY_PAGE_ERROR_TOO_LARGE,
+               _("The page is larger than the limit of %s"), limit);
+  return TRUE;
+}
+
+/* Reads at most one byte more than the limit, so a huge file or an
+ * endless device is refused without reading it all. */
+static GBytes *
+read_stream (GInputStream  *stream,
+             GError       **error)
+{
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+
+  for (;;)
+    {
+      guint old_len = data->len;
+      gsize n = 0;
+
+      g_byte_array_set_size (data, old_len + READ_CHUNK);
+      if (!g_input_stream_read_all (stream, data->data + old_len, READ_CHUNK,
+                                    &n, NULL, error))
+        return NULL;
+      g_byte_array_set_size (data, old_len + n);
+      if (too_large (data->len, error))
+        return NULL;
+      if (n < READ_CHUNK)
+        break;
+    }
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
+}
+
+static GBytes *
+read_stdin (GError **error)
+{
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+  guint8 buffer[READ_CHUNK];
+
+  for (;;)
+    {
+      gssize n = read (STDIN_FILENO, buffer, sizeof buffer);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                       _("Cannot read the page from standard input: %s"),
+                       g_strerror (saved));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      g_byte_array_append (data, buffer, n);
+      if (too_large (data->len, error))
+        return NULL;
+    }
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
+}
+
+/* GIO's messages are technical; these name the file and say what is
+ * wrong in words a page maintainer uses. */
+static void
+explain_io_error (GFile   *file,
+                  GError **error)
+{
+  g_autofree char *name = g_file_get_parse_name (file);
+  GError *e = *error;
+
+  if (g_error_matches (e, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    g_set_error (error, e->domain, e->code, _("“%s” does not exist"), name);
+  else if (g_error_matches (e, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
+    g_set_error (error, e->domain, e->code,
+                 _("“%s” is a folder, not a page"), name);
+  else if (g_error_matches (e, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+    g_set_error (error, e->domain, e->code,
+                 _("You may not read “%s”"), name);
+  else
+    {
+      g_prefix_error (error, _("Cannot read “%s”: "), name);
+      return;
+    }
+  g_error_free (e);
+}
+
+static GBytes *
+read_file (GFile   *file,
+           GError **error)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  GBytes *bytes;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  if (info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, "");
+  else
+    stream = g_file_read (file, NULL, error);
+  bytes = stream != NULL ? read_stream (G_INPUT_STREAM (stream), error) : NULL;
+  if (bytes == NULL && error != NULL && (*error)->domain == G_IO_ERROR)
+    explain_io_error (file, error);
+
+  return bytes;
+}
+
+static gpointer
+load_thread (gpointer data)
+{
+  g_autoptr(LoadJob) job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(CommunityPage) page = NULL;
+
+  bytes = job->file != NULL ? read_file (job->file, &error) : read_stdin (&error);
+  if (bytes != NULL)
+    page = community_page_new_from_bytes_with_flags (bytes, job->flags, &error);
+
+  g_mutex_lock (&job->mutex);
+  job->page = g_steal_pointer (&page);
+  job->error = g_steal_pointer (&error);
+  job->done = TRUE;
+  g_cond_broadcast (&job->cond);
+  g_mutex_unlock (&job->mutex);
+
+  return NULL;
+}
+
+static gboolean
+start_thread (LoadJob  *job,
+              GError  **error)
+{
+  GThread *thread = g_thread_try_new ("community-page", load_thread,
+                                      load_job_ref (job), error);
+
+  if (thread == NULL)
+    {
+      load_job_unref (job);
+      return FALSE;
+    }
+  g_thread_unref (thread);
+  return TRUE;
+}
+
+static void
+timed_out (GError **error,
+           guint    timeout_ms)
+{
+  g_set_error (error, COMMUNITY_PAGE_ERROR, COMMUNITY_PAGE_ERROR_TIMED_OUT,
+               _("Reading the page took longer than %.1f seconds; this page cannot be displayed"),
+               timeout_ms / 1000.0);
+}
+
+/* Blocking. */
+
+CommunityPage *
+community_page_load_file_sync_full (const char          *path_or_dash,
+                                    guint                timeout_ms,
+                                    CommunityPageFlags   flags,
+                                    GError             **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(LoadJob) job = NULL;
+  gint64 deadline;
+  gboolean done;
+
+  g_return_val_if_fail (path_or_dash != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (timeout_ms == 0)
+    timeout_ms = COMMUNITY_PAGE_LOAD_TIMEOUT_MS;
+  if (!g_str_equal (path_or_dash, "-"))
+    file = g_file_new_for_commandline_arg (path_or_dash);
+  job = load_job_new (file, flags);
+  if (!start_thread (job, error))
+    return NULL;
+
+  deadline = g_get_monotonic_time () + (gint64) timeout_ms * G_TIME_SPAN_MILLISECOND;
+  g_mutex_lock (&job->mutex);
+  while (!job->done && g_cond_wait_until (&job->cond, &job->mutex, deadline))
+    ;
+  done = job->done;
+  g_mutex_unlock (&job->mutex);
+
+  /* Once done, the thread no longer touches the result. */
+  if (!done)
+    {
+      timed_out (error, timeout_ms);
+      return NULL;
+    }
+  if (job->error != NULL)
+    g_propagate_error (error, g_steal_pointer (&job->error));
+  return g_steal_pointer (&job->page);
+}
+
+CommunityPage *
+community_page_load_file_sync (const char  *path_or_dash,
+                               guint        timeout_ms,
+                               GError     **error)
+{
+  return community_page_load_file_sync_full (path_or_dash, timeout_ms,
+                                             COMMUNITY_PAGE_FLAGS_NONE, error);
+}
+
+/* Asynchronous. The job's task returns exactly once, in the caller's
+ * context: with the result, on timeout, or on cancellation. */
+
+static void
+return_task (LoadJob *job,
+             GError  *error)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&job->task);
+
+  if (job->timeout != NULL)
+    g_source_destroy (job->timeout);
+  if (job->cancel != NULL)
+    g_source_destroy (job->cancel);
+  if (task == NULL)
+    {
+      g_clear_error (&error);
+      return;
+    }
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_steal_pointer (&job->page), g_object_unref);
+}
+
+static gboolean
+finished_cb (gpointer data)
+{
+  LoadJob *job = data;
+
+  return_task (job, g_steal_pointer (&job->error));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  LoadJob *job = data;
+  GError *error = NULL;
+
+  timed_out (&error, job->timeout_ms);
+  return_task (job, error);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+cancelled_cb (GCancellable *cancellable,
+              gpointer      data)
+{
+  LoadJob *job = data;
+  GError *error = NULL;
+
+  g_cancellable_set_error_if_cancelled (cancellable, &error);
+  return_task (job, error);
+  return G_SOURCE_REMOVE;
+}
+
+static GSource *
+attach (LoadJob     *job,
+        GSource     *source,
+        GSourceFunc  func)
+{
+  g_source_set_callback (source, func, load_job_ref (job),
+                         (GDestroyNotify) load_job_unref);
+  g_source_attach (source, job->context);
+  return source;
+}
+
+/* The thread ends by handing the result to the caller's context. */
+static gpointer
+async_thread (gpointer data)
+{
+  g_autoptr(LoadJob) job = load_job_ref (data);
+
+  load_thread (data);
+  g_source_unref (attach (job, g_idle_source_new (), finished_cb));
+  return NULL;
+}
+
+void
+community_page_load_async_full (GFile               *file,
+                                CommunityPageFlags   flags,
+                                guint                timeout_ms,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(LoadJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  GThread *thread;
+
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  job = load_job_new (file, flags);
+  job->timeout_ms = timeout_ms != 0 ? timeout_ms : COMMUNITY_PAGE_LOAD_TIMEOUT_MS;
+  job->context = g_main_context_ref_thread_default ();
+  job->task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (job->task, community_page_load_async_full);
+
+  thread = g_thread_try_new ("community-page", async_thread,
+                             load_job_ref (job), &error);
+  if (thread == NULL)
+    {
+      load_job_unref (job);
+      return_task (job, g_steal_pointer (&error));
+      return;
+    }
+  g_thread_unref (thread);
+
+  job->timeout = attach (job, g_timeout_source_new (job->timeout_ms), timeout_cb);
+  if (cancellable != NULL)
+    job->cancel = attach (job, g_cancellable_source_new (cancellable),
+                          G_SOURCE_FUNC (cancelled_cb));
+}
+
+void
+community_page_load_async (GFile               *file,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  community_page_load_async_full (file, COMMUNITY_PAGE_FLAGS_NONE, 0,
+                                  cancellable, callback, user_data);
+}
+
+CommunityPage *
+community_page_load_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result))
+                        == community_page_load_async_full, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
