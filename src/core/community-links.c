@@ -52,6 +52,15 @@ is_markdown_path (const char *target)
   return len >= 3 && g_ascii_strncasecmp (target + len - 3, ".md", 3) == 0;
 }
 
+/* The scheme in lower case, or NULL; GLib 2.74 keeps the case. */
+static char *
+parse_scheme (const char *uri)
+{
+  g_autofree char *scheme = g_uri_parse_scheme (uri);
+
+  return scheme != NULL ? g_ascii_strdown (scheme, -1) : NULL;
+}
+
 static gboolean
 scheme_opens (const char *scheme)
 {
@@ -69,7 +78,7 @@ community_link_opens (const char *uri)
   if (uri == NULL)
     return FALSE;
 
-  scheme = g_uri_parse_scheme (uri);
+  scheme = parse_scheme (uri);
   if (!scheme_opens (scheme))
     return FALSE;
 
@@ -133,7 +142,7 @@ community_link_resolve (const char *raw,
   if (*target == '\0' || has_control (target))
     return NULL;
 
-  scheme = g_uri_parse_scheme (target);
+  scheme = parse_scheme (target);
   if (scheme != NULL)
     return scheme_opens (scheme) ? resolve_absolute (target) : NULL;
 

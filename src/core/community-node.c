@@ -108,7 +108,8 @@ community_node_get_depth (const CommunityNode *node)
       if (n->first_child != NULL)
         {
           n = n->first_child;
-          max = MAX (max, ++depth);
+          depth++;
+          max = MAX (max, depth);
           continue;
         }
       while (n != node && n->next == NULL)

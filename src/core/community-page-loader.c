@@ -85,7 +85,7 @@ static gboolean
 too_large (gsize    size,
            GError **error)
 {
-  g_autofree char *limit = g_format_size (COMMUNITY_PAGE_MAX_SIZE);
+  g_autofree char *limit = g_format_size_full (COMMUNITY_PAGE_MAX_SIZE, G_FORMAT_SIZE_IEC_UNITS);
 
   if (size <= COMMUNITY_PAGE_MAX_SIZE)
     return FALSE;
@@ -159,7 +159,7 @@ explain_io_error (GFile   *file,
                   GError **error)
 {
   g_autofree char *name = g_file_get_parse_name (file);
-  GError *e = *error;
+  g_autoptr(GError) e = g_steal_pointer (error);
 
   if (g_error_matches (e, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     g_set_error (error, e->domain, e->code, _("“%s” does not exist"), name);
@@ -170,11 +170,8 @@ explain_io_error (GFile   *file,
     g_set_error (error, e->domain, e->code,
                  _("You may not read “%s”"), name);
   else
-    {
-      g_prefix_error (error, _("Cannot read “%s”: "), name);
-      return;
-    }
-  g_error_free (e);
+    g_set_error (error, e->domain, e->code,
+                 _("Cannot read “%s”: %s"), name, e->message);
 }
 
 static GBytes *

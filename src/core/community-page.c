@@ -89,8 +89,8 @@ validate_bytes (const char  *data,
 
   if (size > COMMUNITY_PAGE_MAX_SIZE)
     {
-      g_autofree char *have = g_format_size (size);
-      g_autofree char *limit = g_format_size (COMMUNITY_PAGE_MAX_SIZE);
+      g_autofree char *have = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *limit = g_format_size_full (COMMUNITY_PAGE_MAX_SIZE, G_FORMAT_SIZE_IEC_UNITS);
 
       g_set_error (error, COMMUNITY_PAGE_ERROR, COMMUNITY_PAGE_ERROR_TOO_LARGE,
                    _("The page is too large (%s; the limit is %s)"), have, limit);
@@ -412,7 +412,7 @@ end_paragraph (HtmlBlock *b)
   drop_if_empty (b->paragraph);
   b->paragraph = NULL;
   b->link = NULL;
-  b->space = FALSE;
+  b->space = TRUE;
 }
 
 static CommunityNode *
@@ -426,7 +426,8 @@ inline_target (HtmlBlock *b)
   return b->link != NULL ? b->link : b->paragraph;
 }
 
-/* HTML collapses runs of white space into one space. */
+/* HTML collapses runs of white space into one space; @space is TRUE after
+ * a space and at the start of a paragraph, where white space is dropped. */
 static void
 add_html_text (HtmlBlock  *b,
                const char *text)
@@ -437,11 +438,11 @@ add_html_text (HtmlBlock  *b,
     {
       if (g_ascii_isspace (*p))
         {
+          if (!b->space)
+            g_string_append_c (out, ' ');
           b->space = TRUE;
           continue;
         }
-      if (b->space && (out->len > 0 || b->paragraph != NULL))
-        g_string_append_c (out, ' ');
       b->space = FALSE;
       g_string_append_c (out, *p);
     }
@@ -474,7 +475,7 @@ add_html_open (HtmlBlock                *b,
     {
       community_node_append (inline_target (b),
                              community_node_new (COMMUNITY_NODE_LINE_BREAK));
-      b->space = FALSE;
+      b->space = TRUE;
     }
   else if (g_str_equal (name, "hr"))
     {
@@ -513,7 +514,7 @@ convert_block_html (Converter  *c,
                     const char *html)
 {
   g_autoptr(GPtrArray) tokens = community_html_tokenize (html);
-  HtmlBlock b = { c, NULL, NULL, NULL, FALSE };
+  HtmlBlock b = { c, NULL, NULL, NULL, TRUE };
 
   for (guint i = 0; i < tokens->len; i++)
     add_html_token (&b, g_ptr_array_index (tokens, i));
