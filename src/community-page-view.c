@@ -1,0 +1,969 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "community-links.h"
+#include "community-page-view.h"
+
+#define CSS_RESOURCE RESOURCE_BASE "/community-page-view.css"
+
+/* About one window of text: what is built before the first frame. The
+ * unit is a wrapped line of about 40 CJK characters. */
+#define FIRST_SCREEN_LINES 30
+#define CHARS_PER_LINE 40
+
+struct _CommunityPageView
+{
+  GtkWidget                     parent_instance;
+
+  /* Owned. */
+  CommunityPage                *page;
+  GHashTable                   *sections;        /* anchor -> GtkWidget, borrowed */
+  CommunityPageViewImageFunc    image_func;
+  gpointer                      image_data;
+  GDestroyNotify                image_destroy;
+  CommunityPageViewSectionFunc  section_func;
+  gpointer                      section_data;
+  GDestroyNotify                section_destroy;
+
+  /* Progressive building. */
+  const CommunityNode          *next_block;      /* borrowed from the page */
+  guint                         idle_id;
+  gulong                        after_paint_id;
+  GdkFrameClock                *frame_clock;     /* borrowed while connected */
+};
+
+G_DEFINE_FINAL_TYPE (CommunityPageView, community_page_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_PAGE,
+  PROP_COMPLETE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* How blocks inside "right" and "center" containers align. */
+typedef struct
+{
+  float            xalign;
+  GtkJustification justify;
+  guint            list_depth;
+} Style;
+
+static const Style default_style = { 0.0f, GTK_JUSTIFY_LEFT, 0 };
+
+static GtkWidget *build_block (CommunityPageView   *self,
+                               const CommunityNode *node,
+                               const Style         *style);
+
+/* Inline markup: every piece of page text goes through
+ * g_markup_escape_text() or g_markup_printf_escaped(). */
+
+static void append_children_markup (GString             *out,
+                                    const CommunityNode *node,
+                                    gboolean             in_link);
+
+static void
+append_escaped (GString    *out,
+                const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text != NULL ? text : "", -1);
+
+  g_string_append (out, escaped);
+}
+
+/* A code span is a chip: a link to "copy:TEXT" that copies on click. */
+static void
+append_code_markup (GString             *out,
+                    const CommunityNode *node,
+                    gboolean             in_link)
+{
+  g_autofree char *escaped_text = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *tooltip = NULL;
+  g_autofree char *markup = NULL;
+
+  if (in_link)
+    {
+      markup = g_markup_printf_escaped ("<tt>%s</tt>", node->text);
+      g_string_append (out, markup);
+      return;
+    }
+
+  escaped_text = g_uri_escape_string (node->text, NULL, FALSE);
+  uri = g_strconcat ("copy:", escaped_text, NULL);
+  /* Translators: the tooltip of a code chip in the page; %s is its text. */
+  tooltip = g_strdup_printf (_("Copy “%s”"), node->text);
+  markup = g_markup_printf_escaped ("<a href=\"%s\" title=\"%s\">"
+                                    "<span font_family=\"monospace\" background=\"#808080\" bgalpha=\"22%%\">"
+                                    "\u2009%s\u2009</span></a>",
+                                    uri, tooltip, node->text);
+  g_string_append (out, markup);
+}
+
+static void
+append_link_markup (GString             *out,
+                    const CommunityNode *node,
+                    gboolean             in_link)
+{
+  g_autofree char *open = NULL;
+
+  /* A link the policy refuses is plain text, never clickable. */
+  if (node->url == NULL || in_link)
+    {
+      append_children_markup (out, node, in_link);
+      return;
+    }
+
+  open = g_markup_printf_escaped ("<a href=\"%s\" title=\"%s\">", node->url, node->url);
+  g_string_append (out, open);
+  append_children_markup (out, node, TRUE);
+  g_string_append (out, "</a>");
+}
+
+static void
+append_inline_markup (GString             *out,
+                      const CommunityNode *node,
+                      gboolean             in_link)
+{
+  switch ((int) node->type)
+    {
+    case COMMUNITY_NODE_TEXT:
+      append_escaped (out, node->text);
+      break;
+    case COMMUNITY_NODE_SOFT_BREAK:
+      g_string_append_c (out, ' ');
+      break;
+    case COMMUNITY_NODE_LINE_BREAK:
+      g_string_append_c (out, '\n');
+      break;
+    case COMMUNITY_NODE_CODE:
+      append_code_markup (out, node, in_link);
+      break;
+    case COMMUNITY_NODE_EMPH:
+      g_string_append (out, "<i>");
+      append_children_markup (out, node, in_link);
+      g_string_append (out, "</i>");
+      break;
+    case COMMUNITY_NODE_STRONG:
+      g_string_append (out, "<b>");
+      append_children_markup (out, node, in_link);
+      g_string_append (out, "</b>");
+      break;
+    case COMMUNITY_NODE_LINK:
+      append_link_markup (out, node, in_link);
+      break;
+    case COMMUNITY_NODE_IMAGE:
+      g_string_append (out, "<i>");
+      append_escaped (out, node->text != NULL && *node->text != '\0'
+                           ? node->text : _("image"));
+      g_string_append (out, "</i>");
+      break;
+    default:
+      break;
+    }
+}
+
+/* Recursion is bounded by COMMUNITY_PAGE_MAX_TREE_DEPTH. */
+static void
+append_children_markup (GString             *out,
+                        const CommunityNode *node,
+                        gboolean             in_link)
+{
+  for (const CommunityNode *child = node->first_child; child; child = child->next)
+    append_inline_markup (out, child, in_link);
+}
+
+char *
+community_page_view_build_markup (const CommunityNode *node)
+{
+  GString *out = g_string_new (NULL);
+
+  append_children_markup (out, node, FALSE);
+  return g_string_free (out, FALSE);
+}
+
+/* Blocks. */
+
+static gboolean
+activate_link_cb (GtkLabel   *label,
+                  const char *uri,
+                  gpointer    user_data)
+{
+  g_autofree char *text = NULL;
+
+  if (!g_str_has_prefix (uri, "copy:"))
+    /* The default handler opens what the policy allows; nothing else
+     * ever reaches a label, but refuse it here too. */
+    return !community_link_opens (uri);
+
+  /* Through the view, not the label: a label keeps the action muxer it
+   * got before it had a parent, and would not find the window's. */
+  text = g_uri_unescape_string (uri + strlen ("copy:"), NULL);
+  gtk_widget_activate_action (gtk_widget_get_ancestor (GTK_WIDGET (label),
+                                                       COMMUNITY_TYPE_PAGE_VIEW),
+                              "win.copy", "s", text != NULL ? text : "");
+  return TRUE;
+}
+
+static GtkWidget *
+box_new (GtkOrientation orientation,
+         int            spacing)
+{
+  return gtk_box_new (orientation, spacing);
+}
+
+static GtkWidget *
+text_label_new (const char  *markup,
+                const Style *style)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_markup (GTK_LABEL (label), markup);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), style->xalign);
+  gtk_label_set_justify (GTK_LABEL (label), style->justify);
+  g_signal_connect (label, "activate-link", G_CALLBACK (activate_link_cb), NULL);
+  return label;
+}
+
+static GtkWidget *
+build_paragraph_label (const CommunityNode *node,
+                       const Style         *style)
+{
+  g_autofree char *markup = community_page_view_build_markup (node);
+
+  return text_label_new (markup, style);
+}
+
+static GtkWidget *
+build_heading (const CommunityNode *node,
+               const Style         *style)
+{
+  static const char * const classes[] = { "title-1", "title-2", "title-3", "title-4" };
+  g_autofree char *markup = community_page_view_build_markup (node);
+  GtkWidget *label;
+
+  label = g_object_new (GTK_TYPE_LABEL,
+                        "accessible-role", GTK_ACCESSIBLE_ROLE_HEADING,
+                        "wrap", TRUE,
+                        "wrap-mode", PANGO_WRAP_WORD_CHAR,
+                        "xalign", style->xalign,
+                        "justify", style->justify,
+                        NULL);
+  gtk_label_set_markup (GTK_LABEL (label), markup);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label),
+                                  GTK_ACCESSIBLE_PROPERTY_LEVEL, node->level, -1);
+  gtk_widget_add_css_class (label, classes[CLAMP (node->level, 1, 4) - 1]);
+  gtk_widget_add_css_class (label, "community-heading");
+  g_signal_connect (label, "activate-link", G_CALLBACK (activate_link_cb), NULL);
+  return label;
+}
+
+/* An image alone in its paragraph: the hook's widget, or its alt text. */
+static const CommunityNode *
+lone_image (const CommunityNode *paragraph)
+{
+  const CommunityNode *child = paragraph->first_child;
+
+  if (child == NULL || child->next != NULL || child->type != COMMUNITY_NODE_IMAGE)
+    return NULL;
+  return child;
+}
+
+static GtkWidget *
+build_image (CommunityPageView   *self,
+             const CommunityNode *image,
+             const Style         *style)
+{
+  GtkWidget *widget = NULL;
+  GtkWidget *box;
+  GtkWidget *label;
+
+  if (self->image_func != NULL)
+    widget = self->image_func (self, image, self->image_data);
+  if (widget != NULL)
+    return widget;
+
+  box = box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_add_css_class (box, "community-image");
+  gtk_widget_add_css_class (box, "dim-label");
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("image-x-generic-symbolic"));
+  label = gtk_label_new (image->text != NULL && *image->text != '\0' ? image->text : _("image"));
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), style->xalign);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_widget_set_tooltip_text (box, image->url);
+  return box;
+}
+
+static GtkWidget *
+build_paragraph (CommunityPageView   *self,
+                 const CommunityNode *node,
+                 const Style         *style)
+{
+  const CommunityNode *image = lone_image (node);
+
+  if (image != NULL)
+    return build_image (self, image, style);
+  return build_paragraph_label (node, style);
+}
+
+static void
+append_blocks (CommunityPageView   *self,
+               GtkBox              *box,
+               const CommunityNode *first,
+               const Style         *style)
+{
+  for (const CommunityNode *n = first; n != NULL; n = n->next)
+    {
+      GtkWidget *child = build_block (self, n, style);
+
+      if (child != NULL)
+        gtk_box_append (box, child);
+    }
+}
+
+static GtkWidget *
+blocks_box (CommunityPageView   *self,
+            const CommunityNode *parent,
+            int                  spacing,
+            const Style         *style)
+{
+  GtkWidget *box = box_new (GTK_ORIENTATION_VERTICAL, spacing);
+
+  append_blocks (self, GTK_BOX (box), parent->first_child, style);
+  return box;
+}
+
+static char *
+list_marker (const CommunityNode *list,
+             guint                index,
+             guint                depth)
+{
+  static const char * const bullets[] = { "•", "◦", "▪" };
+
+  if (list->ordered)
+    return g_strdup_printf ("%d.", list->start + (int) index);
+  return g_strdup (bullets[depth % G_N_ELEMENTS (bullets)]);
+}
+
+static GtkWidget *
+build_item (CommunityPageView   *self,
+            const CommunityNode *list,
+            const CommunityNode *item,
+            guint                index,
+            const Style         *style)
+{
+  g_autofree char *marker_text = list_marker (list, index, style->list_depth);
+  GtkWidget *row = box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *marker = gtk_label_new (marker_text);
+  Style inner = *style;
+
+  inner.list_depth++;
+  gtk_widget_add_css_class (marker, "community-list-marker");
+  gtk_label_set_xalign (GTK_LABEL (marker), 1.0f);
+  gtk_widget_set_valign (marker, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (row), marker);
+  gtk_box_append (GTK_BOX (row), blocks_box (self, item, list->tight ? 4 : 8, &inner));
+  gtk_widget_set_hexpand (gtk_widget_get_last_child (row), TRUE);
+  return row;
+}
+
+static GtkWidget *
+build_list (CommunityPageView   *self,
+            const CommunityNode *node,
+            const Style         *style)
+{
+  GtkWidget *box = box_new (GTK_ORIENTATION_VERTICAL, node->tight ? 4 : 8);
+  guint index = 0;
+
+  gtk_widget_add_css_class (box, "community-list");
+  for (const CommunityNode *item = node->first_child; item; item = item->next)
+    gtk_box_append (GTK_BOX (box), build_item (self, node, item, index++, style));
+  return box;
+}
+
+static GtkWidget *
+build_block_quote (CommunityPageView   *self,
+                   const CommunityNode *node,
+                   const Style         *style)
+{
+  GtkWidget *box = blocks_box (self, node, 8, style);
+
+  gtk_widget_add_css_class (box, "community-blockquote");
+  return box;
+}
+
+static GtkWidget *
+build_code_block (const CommunityNode *node)
+{
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *label = gtk_label_new (node->text);
+
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+  gtk_widget_add_css_class (label, "monospace");
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled),
+                                  GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), label);
+  gtk_widget_add_css_class (scrolled, "card");
+  gtk_widget_add_css_class (scrolled, "community-code");
+  return scrolled;
+}
+
+/* Containers. */
+
+static gboolean
+is_callout (const char *type)
+{
+  return g_str_equal (type, "note") || g_str_equal (type, "tip")
+         || g_str_equal (type, "warning") || g_str_equal (type, "danger")
+         || g_str_equal (type, "theorem");
+}
+
+static const char *
+callout_icon (const char *type)
+{
+  if (g_str_equal (type, "warning"))
+    return "dialog-warning-symbolic";
+  if (g_str_equal (type, "danger"))
+    return "dialog-error-symbolic";
+  return "dialog-information-symbolic";
+}
+
+static GtkWidget *
+callout_title (const CommunityNode *node)
+{
+  GtkWidget *row = box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *icon = gtk_image_new_from_icon_name (callout_icon (node->info));
+  GtkWidget *label = gtk_label_new (node->title);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, node->info, -1);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+  gtk_widget_add_css_class (row, "community-callout-title");
+  gtk_box_append (GTK_BOX (row), icon);
+  gtk_box_append (GTK_BOX (row), label);
+  return row;
+}
+
+static GtkWidget *
+build_callout (CommunityPageView   *self,
+               const CommunityNode *node,
+               const Style         *style)
+{
+  g_autofree char *type_class = g_strdup_printf ("community-callout-%s", node->info);
+  GtkWidget *box = box_new (GTK_ORIENTATION_VERTICAL, 8);
+
+  gtk_widget_add_css_class (box, "community-callout");
+  gtk_widget_add_css_class (box, type_class);
+  if (node->title != NULL && *node->title != '\0')
+    gtk_box_append (GTK_BOX (box), callout_title (node));
+  append_blocks (self, GTK_BOX (box), node->first_child, style);
+  return box;
+}
+
+static GtkWidget *
+build_details (CommunityPageView   *self,
+               const CommunityNode *node,
+               const Style         *style)
+{
+  GtkWidget *expander = gtk_expander_new (node->title);
+  GtkWidget *content = blocks_box (self, node, 8, style);
+
+  gtk_widget_set_margin_top (content, 8);
+  gtk_expander_set_child (GTK_EXPANDER (expander), content);
+  gtk_widget_add_css_class (expander, "community-callout");
+  gtk_widget_add_css_class (expander, "community-callout-details");
+  return expander;
+}
+
+/* "right" and "center" align their content; unknown types, "cardList"
+ * and "cardImgList" show their content as it is. */
+static GtkWidget *
+build_aligned (CommunityPageView   *self,
+               const CommunityNode *node,
+               const Style         *style)
+{
+  Style inner = *style;
+  GtkWidget *box;
+
+  if (g_str_equal (node->info, "right"))
+    {
+      inner.xalign = 1.0f;
+      inner.justify = GTK_JUSTIFY_RIGHT;
+    }
+  else if (g_str_equal (node->info, "center"))
+    {
+      inner.xalign = 0.5f;
+      inner.justify = GTK_JUSTIFY_CENTER;
+    }
+
+  box = blocks_box (self, node, 12, &inner);
+  gtk_widget_add_css_class (box, "community-container");
+  return box;
+}
+
+static GtkWidget *
+build_container (CommunityPageView   *self,
+                 const CommunityNode *node,
+                 const Style         *style)
+{
+  if (g_str_equal (node->info, "details"))
+    return build_details (self, node, style);
+  if (is_callout (node->info))
+    return build_callout (self, node, style);
+  return build_aligned (self, node, style);
+}
+
+static GtkWidget *
+build_block (CommunityPageView   *self,
+             const CommunityNode *node,
+             const Style         *style)
+{
+  switch ((int) node->type)
+    {
+    case COMMUNITY_NODE_HEADING:
+      return build_heading (node, style);
+    case COMMUNITY_NODE_PARAGRAPH:
+      return build_paragraph (self, node, style);
+    case COMMUNITY_NODE_LIST:
+      return build_list (self, node, style);
+    case COMMUNITY_NODE_BLOCK_QUOTE:
+      return build_block_quote (self, node, style);
+    case COMMUNITY_NODE_THEMATIC_BREAK:
+      return gtk_separator_new (GTK_ORIENTATION_HORIZONTAL);
+    case COMMUNITY_NODE_CODE_BLOCK:
+      return build_code_block (node);
+    case COMMUNITY_NODE_CONTAINER:
+      return build_container (self, node, style);
+    default:
+      return NULL;
+    }
+}
+
+/* Sections and progressive building. Top-level blocks before the first
+ * "##" are built one by one; a section (its heading up to the next "##")
+ * is built as one unit, so that the section hook sees all of it. */
+
+static gboolean
+starts_section (const CommunityNode *node)
+{
+  return node->type == COMMUNITY_NODE_HEADING && node->level == 2;
+}
+
+static const CommunityPageSection *
+section_for (CommunityPageView   *self,
+             const CommunityNode *heading)
+{
+  GPtrArray *sections = community_page_get_sections (self->page);
+
+  for (guint i = 0; i < sections->len; i++)
+    {
+      const CommunityPageSection *section = g_ptr_array_index (sections, i);
+
+      if (section->node == heading)
+        return section;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+build_section (CommunityPageView    *self,
+               const CommunityNode  *heading,
+               const CommunityNode **next)
+{
+  const CommunityPageSection *section = section_for (self, heading);
+  GtkWidget *content = box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *widget = content;
+  const CommunityNode *n;
+
+  gtk_widget_add_css_class (content, "community-section");
+  gtk_box_append (GTK_BOX (content), build_heading (heading, &default_style));
+  for (n = heading->next; n != NULL && !starts_section (n); n = n->next)
+    {
+      GtkWidget *child = build_block (self, n, &default_style);
+
+      if (child != NULL)
+        gtk_box_append (GTK_BOX (content), child);
+    }
+  *next = n;
+
+  if (self->section_func != NULL && section != NULL)
+    widget = self->section_func (self, section, content, self->section_data);
+  if (section != NULL && widget != NULL)
+    g_hash_table_insert (self->sections, g_strdup (section->anchor), widget);
+  return widget;
+}
+
+/* A rough height of a unit in wrapped lines, for the first screen. */
+static guint
+estimate_lines (const CommunityNode *first,
+                const CommunityNode *end)
+{
+  guint lines = 0;
+
+  for (const CommunityNode *n = first; n != end; n = n->next)
+    {
+      g_autofree char *text = community_node_get_plain_text (n);
+
+      lines += 1 + g_utf8_strlen (text, -1) / CHARS_PER_LINE;
+    }
+  return lines;
+}
+
+/* Builds the next unit; returns its estimated height in lines. */
+static guint
+build_next_unit (CommunityPageView *self)
+{
+  const CommunityNode *first = self->next_block;
+  const CommunityNode *next = first->next;
+  GtkWidget *widget;
+
+  if (starts_section (first))
+    widget = build_section (self, first, &next);
+  else
+    widget = build_block (self, first, &default_style);
+
+  if (widget != NULL)
+    gtk_widget_set_parent (widget, GTK_WIDGET (self));
+  self->next_block = next;
+  return estimate_lines (first, next);
+}
+
+static void
+stop_building (CommunityPageView *self)
+{
+  g_clear_handle_id (&self->idle_id, g_source_remove);
+  if (self->after_paint_id != 0)
+    g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
+  self->frame_clock = NULL;
+}
+
+static void
+set_complete (CommunityPageView *self)
+{
+  stop_building (self);
+  self->next_block = NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
+}
+
+static gboolean
+build_idle_cb (gpointer user_data)
+{
+  CommunityPageView *self = user_data;
+
+  if (self->next_block != NULL)
+    build_next_unit (self);
+  if (self->next_block != NULL)
+    return G_SOURCE_CONTINUE;
+
+  self->idle_id = 0;
+  set_complete (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+after_paint_cb (GdkFrameClock     *frame_clock,
+                CommunityPageView *self)
+{
+  g_clear_signal_handler (&self->after_paint_id, frame_clock);
+  self->frame_clock = NULL;
+  /* Low priority: input, layout and painting go first. */
+  self->idle_id = g_idle_add_full (G_PRIORITY_LOW, build_idle_cb, self, NULL);
+}
+
+/* The rest waits for the first frame that shows the first screen. */
+static void
+schedule_rest (CommunityPageView *self)
+{
+  if (self->next_block == NULL)
+    {
+      set_complete (self);
+      return;
+    }
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || self->after_paint_id != 0
+      || self->idle_id != 0)
+    return;
+
+  self->frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  self->after_paint_id = g_signal_connect (self->frame_clock, "after-paint",
+                                           G_CALLBACK (after_paint_cb), self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+clear_children (CommunityPageView *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_hash_table_remove_all (self->sections);
+}
+
+static void
+build_first_screen (CommunityPageView *self)
+{
+  guint lines = 0;
+
+  self->next_block = community_page_get_root (self->page)->first_child;
+  while (self->next_block != NULL && lines < FIRST_SCREEN_LINES)
+    lines += build_next_unit (self);
+  schedule_rest (self);
+}
+
+/* The widget. */
+
+static void
+ensure_css (void)
+{
+  static gboolean loaded;
+  g_autoptr(GtkCssProvider) provider = NULL;
+  GdkDisplay *display = gdk_display_get_default ();
+
+  if (loaded || display == NULL)
+    return;
+  loaded = TRUE;
+  /* The app's resource holds the style sheet; a test without it simply
+   * renders unstyled. */
+  if (!g_resources_get_info (CSS_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL, NULL, NULL))
+    return;
+
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, CSS_RESOURCE);
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+static void
+community_page_view_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (community_page_view_parent_class)->map (widget);
+
+  schedule_rest (COMMUNITY_PAGE_VIEW (widget));
+}
+
+static void
+community_page_view_unmap (GtkWidget *widget)
+{
+  /* The frame clock may go away; building resumes on the next map. */
+  stop_building (COMMUNITY_PAGE_VIEW (widget));
+
+  GTK_WIDGET_CLASS (community_page_view_parent_class)->unmap (widget);
+}
+
+static void
+clear_funcs (CommunityPageView *self)
+{
+  if (self->image_destroy != NULL)
+    self->image_destroy (self->image_data);
+  if (self->section_destroy != NULL)
+    self->section_destroy (self->section_data);
+  self->image_func = NULL;
+  self->image_destroy = NULL;
+  self->section_func = NULL;
+  self->section_destroy = NULL;
+}
+
+static void
+community_page_view_dispose (GObject *object)
+{
+  CommunityPageView *self = COMMUNITY_PAGE_VIEW (object);
+
+  stop_building (self);
+  self->next_block = NULL;
+  clear_children (self);
+  clear_funcs (self);
+  g_clear_object (&self->page);
+
+  G_OBJECT_CLASS (community_page_view_parent_class)->dispose (object);
+}
+
+static void
+community_page_view_finalize (GObject *object)
+{
+  CommunityPageView *self = COMMUNITY_PAGE_VIEW (object);
+
+  g_clear_pointer (&self->sections, g_hash_table_unref);
+
+  G_OBJECT_CLASS (community_page_view_parent_class)->finalize (object);
+}
+
+static void
+community_page_view_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  CommunityPageView *self = COMMUNITY_PAGE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PAGE:
+      g_value_set_object (value, self->page);
+      break;
+    case PROP_COMPLETE:
+      g_value_set_boolean (value, community_page_view_get_complete (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+community_page_view_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  CommunityPageView *self = COMMUNITY_PAGE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PAGE:
+      community_page_view_set_page (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+community_page_view_class_init (CommunityPageViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = community_page_view_dispose;
+  object_class->finalize = community_page_view_finalize;
+  object_class->get_property = community_page_view_get_property;
+  object_class->set_property = community_page_view_set_property;
+  widget_class->map = community_page_view_map;
+  widget_class->unmap = community_page_view_unmap;
+
+  properties[PROP_PAGE] =
+    g_param_spec_object ("page", NULL, NULL, COMMUNITY_TYPE_PAGE,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* TRUE once every block of the page is built. */
+  properties[PROP_COMPLETE] =
+    g_param_spec_boolean ("complete", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "community-page-view");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+community_page_view_init (CommunityPageView *self)
+{
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 18);
+  self->sections = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ensure_css ();
+}
+
+GtkWidget *
+community_page_view_new (void)
+{
+  return g_object_new (COMMUNITY_TYPE_PAGE_VIEW, NULL);
+}
+
+CommunityPage *
+community_page_view_get_page (CommunityPageView *self)
+{
+  g_return_val_if_fail (COMMUNITY_IS_PAGE_VIEW (self), NULL);
+
+  return self->page;
+}
+
+void
+community_page_view_set_page (CommunityPageView *self,
+                              CommunityPage     *page)
+{
+  g_return_if_fail (COMMUNITY_IS_PAGE_VIEW (self));
+  g_return_if_fail (page == NULL || COMMUNITY_IS_PAGE (page));
+
+  if (!g_set_object (&self->page, page))
+    return;
+
+  stop_building (self);
+  self->next_block = NULL;
+  clear_children (self);
+  if (page != NULL)
+    build_first_screen (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
+}
+
+void
+community_page_view_set_image_func (CommunityPageView          *self,
+                                    CommunityPageViewImageFunc  func,
+                                    gpointer                    user_data,
+                                    GDestroyNotify              destroy)
+{
+  g_return_if_fail (COMMUNITY_IS_PAGE_VIEW (self));
+
+  if (self->image_destroy != NULL)
+    self->image_destroy (self->image_data);
+  self->image_func = func;
+  self->image_data = user_data;
+  self->image_destroy = destroy;
+}
+
+void
+community_page_view_set_section_func (CommunityPageView            *self,
+                                      CommunityPageViewSectionFunc  func,
+                                      gpointer                      user_data,
+                                      GDestroyNotify                destroy)
+{
+  g_return_if_fail (COMMUNITY_IS_PAGE_VIEW (self));
+
+  if (self->section_destroy != NULL)
+    self->section_destroy (self->section_data);
+  self->section_func = func;
+  self->section_data = user_data;
+  self->section_destroy = destroy;
+}
+
+void
+community_page_view_build_all (CommunityPageView *self)
+{
+  g_return_if_fail (COMMUNITY_IS_PAGE_VIEW (self));
+
+  if (self->next_block == NULL)
+    return;
+  while (self->next_block != NULL)
+    build_next_unit (self);
+  set_complete (self);
+}
+
+gboolean
+community_page_view_get_complete (CommunityPageView *self)
+{
+  g_return_val_if_fail (COMMUNITY_IS_PAGE_VIEW (self), FALSE);
+
+  return self->page != NULL && self->next_block == NULL;
+}
+
+GtkWidget *
+community_page_view_get_section_widget (CommunityPageView *self,
+                                        const char        *anchor)
+{
+  g_return_val_if_fail (COMMUNITY_IS_PAGE_VIEW (self), NULL);
+  g_return_val_if_fail (anchor != NULL, NULL);
+
+  return g_hash_table_lookup (self->sections, anchor);
+}
