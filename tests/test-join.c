@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "community-inspect.h"
 #include "community-join.h"
 
 typedef struct
@@ -210,6 +211,7 @@ test_unknown_image (void)
   assert_tiers (join, seed_tiers, G_N_ELEMENTS (seed_tiers));
   assert_contact (join, "jpom66", "/images/wx_qrcode_2025.jpg", NULL, SEED_EMAIL);
   assert_warnings (join, warnings);
+  g_assert_cmpuint (community_join_get_problems (join)->len, ==, 0);
   g_assert_true (community_join_is_complete (join));
 }
 
@@ -244,6 +246,7 @@ test_incomplete (void)
   assert_tiers (join, NULL, 0);
   assert_contact (join, NULL, "/images/wx_qrcode.jpg", SEED_PAYLOAD, NULL);
   assert_warnings (join, warnings);
+  g_assert_cmpuint (community_join_get_problems (join)->len, ==, 3);
   g_assert_false (community_join_is_complete (join));
 }
 
@@ -322,6 +325,96 @@ test_payload_lookup (void)
   g_assert_null (community_qr_payload_lookup (""));
 }
 
+/* --inspect: the "join" member and the exit status. */
+
+static int
+inspect_file (const char  *path,
+              char       **err_text)
+{
+  g_autofree char *out_buf = NULL;
+  char *err_buf = NULL;
+  size_t out_len = 0, err_len = 0;
+  FILE *out = open_memstream (&out_buf, &out_len);
+  FILE *err = open_memstream (&err_buf, &err_len);
+  int status = community_inspect_run (g_test_get_filename (G_TEST_DIST, path, NULL), out, err);
+
+  fclose (out);
+  fclose (err);
+  *err_text = err_buf;
+  return status;
+}
+
+static JsonObject *
+inspect_join_member (const char *path,
+                     JsonNode  **root)
+{
+  g_autoptr(CommunityJoin) join = join_for_file (path);
+
+  *root = community_inspect_build (community_join_get_page (join), NULL);
+  return json_object_get_object_member (json_node_get_object (*root), "join");
+}
+
+static void
+test_inspect_seed (void)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *join = inspect_join_member ("../data/pages/join.zh_CN.md", &root);
+  JsonArray *tiers = json_object_get_array_member (join, "tiers");
+  JsonObject *paid = json_array_get_object_element (tiers, 0);
+  JsonObject *free_tier = json_array_get_object_element (tiers, 1);
+  g_autofree char *err = NULL;
+
+  g_assert_true (json_object_get_boolean_member (join, "complete"));
+  g_assert_cmpuint (json_array_get_length (tiers), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (paid, "name"), ==, "付费社群");
+  g_assert_cmpstr (json_object_get_string_member (paid, "anchor"), ==, "付费社群");
+  g_assert_cmpstr (json_object_get_string_member (paid, "remark"), ==, "Jpom 付费社群");
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (paid, "prices"), 0),
+                   ==, "20元/月");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (free_tier, "prices")), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (join, "wechat_id"), ==, "jpom66");
+  g_assert_cmpstr (json_object_get_string_member (join, "qr_image"), ==, "/images/wx_qrcode.jpg");
+  g_assert_cmpstr (json_object_get_string_member (join, "qr_payload"), ==, SEED_PAYLOAD);
+  g_assert_cmpstr (json_object_get_string_member (join, "email"), ==, SEED_EMAIL);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (join, "warnings")), ==, 0);
+
+  g_assert_cmpint (inspect_file ("../data/pages/join.zh_CN.md", &err), ==, COMMUNITY_INSPECT_OK);
+  g_assert_cmpstr (err, ==, "");
+}
+
+static void
+test_inspect_incomplete (void)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *join = inspect_join_member ("data/join-incomplete.md", &root);
+  g_autofree char *err = NULL;
+
+  g_assert_false (json_object_get_boolean_member (join, "complete"));
+  g_assert_true (json_object_get_null_member (join, "wechat_id"));
+  g_assert_true (json_object_get_null_member (join, "email"));
+
+  /* Exit 1, with one line for each thing the app cannot do without. */
+  g_assert_cmpint (inspect_file ("data/join-incomplete.md", &err), ==,
+                   COMMUNITY_INSPECT_INCOMPLETE);
+  g_assert_nonnull (strstr (err, "No community tier"));
+  g_assert_nonnull (strstr (err, "No WeChat ID"));
+  g_assert_nonnull (strstr (err, "No e-mail"));
+}
+
+static void
+test_inspect_unknown_image (void)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *join = inspect_join_member ("data/join-unknown-image.md", &root);
+  g_autofree char *err = NULL;
+
+  /* A warning, but the app can still help: exit 0. */
+  g_assert_true (json_object_get_boolean_member (join, "complete"));
+  g_assert_true (json_object_get_null_member (join, "qr_payload"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (join, "warnings")), ==, 1);
+  g_assert_cmpint (inspect_file ("data/join-unknown-image.md", &err), ==, COMMUNITY_INSPECT_OK);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -343,6 +436,9 @@ main (int   argc,
   g_test_add_func ("/community/join/wechat-id", test_wechat_id);
   g_test_add_func ("/community/join/email-autolink", test_email_autolink);
   g_test_add_func ("/community/join/payload-lookup", test_payload_lookup);
+  g_test_add_func ("/community/join/inspect-seed", test_inspect_seed);
+  g_test_add_func ("/community/join/inspect-incomplete", test_inspect_incomplete);
+  g_test_add_func ("/community/join/inspect-unknown-image", test_inspect_unknown_image);
 
   return g_test_run ();
 }

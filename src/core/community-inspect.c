@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "community-inspect.h"
+#include "community-join.h"
 
 static void
 add_string (JsonBuilder *builder,
@@ -179,15 +180,53 @@ check_page (CommunityPage *page,
     g_ptr_array_add (problems, g_strdup (_("The page has no “##” sections")));
 }
 
-/* ---- The join model goes here. ------------------------------------------
- * The join helper adds a "join" member (tiers, remarks, WeChat ID, QR
- * payload, e-mail, its warnings) and appends to @problems what the app
- * needs and the page lacks; any problem makes --inspect exit with 1. */
+/* ---- The join model. ----------------------------------------------------
+ * A "join" member: the tiers with their remarks and prices, the WeChat ID,
+ * the QR image and payload, the e-mail and the join model's warnings.
+ * What the app cannot do without goes to @problems, so --inspect exits 1. */
+static void
+add_tier (JsonBuilder         *builder,
+          const CommunityTier *tier)
+{
+  json_builder_begin_object (builder);
+  add_string (builder, "name", tier->name);
+  add_string (builder, "anchor", tier->anchor);
+  add_string (builder, "remark", tier->remark);
+  json_builder_set_member_name (builder, "prices");
+  json_builder_begin_array (builder);
+  for (guint i = 0; tier->prices[i] != NULL; i++)
+    json_builder_add_string_value (builder, tier->prices[i]);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
 static void
 add_join (JsonBuilder   *builder,
           CommunityPage *page,
           GPtrArray     *problems)
 {
+  g_autoptr(CommunityJoin) join = community_join_new (page);
+  GPtrArray *tiers = community_join_get_tiers (join);
+  GPtrArray *join_problems = community_join_get_problems (join);
+
+  json_builder_set_member_name (builder, "join");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "complete");
+  json_builder_add_boolean_value (builder, community_join_is_complete (join));
+  json_builder_set_member_name (builder, "tiers");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < tiers->len; i++)
+    add_tier (builder, g_ptr_array_index (tiers, i));
+  json_builder_end_array (builder);
+  add_string (builder, "wechat_id", community_join_get_wechat_id (join));
+  add_string (builder, "qr_image", community_join_get_qr_image (join));
+  add_string (builder, "qr_payload", community_join_get_qr_payload (join));
+  add_string (builder, "email", community_join_get_email (join));
+  add_strings (builder, "warnings", community_join_get_warnings (join));
+  json_builder_end_object (builder);
+
+  for (guint i = 0; i < join_problems->len; i++)
+    g_ptr_array_add (problems, g_strdup (g_ptr_array_index (join_problems, i)));
 }
 
 JsonNode *

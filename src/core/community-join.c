@@ -25,6 +25,7 @@ struct _CommunityJoin
   CommunityPage *page;
   GPtrArray     *tiers;        /* CommunityTier * */
   GPtrArray     *warnings;     /* char * */
+  GPtrArray     *problems;     /* char *: the warnings that make it incomplete */
   char          *wechat_id;
   char          *qr_image;
   char          *qr_payload;
@@ -80,6 +81,17 @@ contains_casefolded (const char *haystack,
   g_autofree char *n = g_utf8_casefold (needle, -1);
 
   return *n != '\0' && strstr (h, n) != NULL;
+}
+
+/* Records a warning; an @essential one also makes the model incomplete. */
+static void
+warn (CommunityJoin *self,
+      gboolean       essential,
+      char          *message)
+{
+  if (essential)
+    g_ptr_array_add (self->problems, g_strdup (message));
+  g_ptr_array_add (self->warnings, message);
 }
 
 /* Tiers. */
@@ -291,9 +303,8 @@ derive_tiers (CommunityJoin *self)
     }
 
   if (self->tiers->len == 0)
-    g_ptr_array_add (self->warnings,
-                     g_strdup (_("No community tier: no list item names a “##” section "
-                                 "and gives its remark as a code span")));
+    warn (self, TRUE, g_strdup (_("No community tier: no list item names a “##” section "
+                                  "and gives its remark as a code span")));
 }
 
 /* The WeChat ID. */
@@ -354,9 +365,8 @@ derive_wechat_id (CommunityJoin *self)
     self->wechat_id = g_strdup (paragraph_wechat_id (p));
 
   if (self->wechat_id == NULL)
-    g_ptr_array_add (self->warnings,
-                     g_strdup (_("No WeChat ID: no paragraph has a code span after "
-                                 "the word “微信” or “WeChat”")));
+    warn (self, TRUE, g_strdup (_("No WeChat ID: no paragraph has a code span after "
+                                  "the word “微信” or “WeChat”")));
 }
 
 /* The QR image and its payload. */
@@ -387,15 +397,14 @@ derive_qr (CommunityJoin *self)
 
   if (first == NULL)
     {
-      g_ptr_array_add (self->warnings, g_strdup (_("No QR image: the page has no image")));
+      warn (self, FALSE, g_strdup (_("No QR image: the page has no image")));
       return;
     }
 
   self->qr_image = g_strdup (first->url);
-  g_ptr_array_add (self->warnings,
-                   g_strdup_printf (_("The QR image “%s” has no known payload; "
-                                      "only the WeChat ID can be offered"),
-                                    first->url != NULL ? first->url : ""));
+  warn (self, FALSE, g_strdup_printf (_("The QR image “%s” has no known payload; "
+                                        "only the WeChat ID can be offered"),
+                                      first->url != NULL ? first->url : ""));
 }
 
 /* The e-mail address. */
@@ -416,8 +425,7 @@ derive_email (CommunityJoin *self)
     }
 
   if (self->email == NULL)
-    g_ptr_array_add (self->warnings,
-                     g_strdup (_("No e-mail: the page has no mailto: link with an address")));
+    warn (self, TRUE, g_strdup (_("No e-mail: the page has no mailto: link with an address")));
 }
 
 /* The object. */
@@ -430,6 +438,7 @@ community_join_finalize (GObject *object)
   g_clear_object (&self->page);
   g_clear_pointer (&self->tiers, g_ptr_array_unref);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_pointer (&self->wechat_id, g_free);
   g_clear_pointer (&self->qr_image, g_free);
   g_clear_pointer (&self->qr_payload, g_free);
@@ -451,6 +460,7 @@ community_join_init (CommunityJoin *self)
 {
   self->tiers = g_ptr_array_new_with_free_func ((GDestroyNotify) tier_free);
   self->warnings = g_ptr_array_new_with_free_func (g_free);
+  self->problems = g_ptr_array_new_with_free_func (g_free);
 }
 
 /**
@@ -571,12 +581,20 @@ community_join_get_warnings (CommunityJoin *self)
   return self->warnings;
 }
 
+GPtrArray *
+community_join_get_problems (CommunityJoin *self)
+{
+  g_return_val_if_fail (COMMUNITY_IS_JOIN (self), NULL);
+
+  return self->problems;
+}
+
 gboolean
 community_join_is_complete (CommunityJoin *self)
 {
   g_return_val_if_fail (COMMUNITY_IS_JOIN (self), FALSE);
 
-  return self->tiers->len > 0 && self->wechat_id != NULL && self->email != NULL;
+  return self->problems->len == 0;
 }
 
 gboolean

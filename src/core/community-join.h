@@ -34,6 +34,9 @@ const char          *community_join_get_qr_payload (CommunityJoin *self);
 const char          *community_join_get_email     (CommunityJoin *self);
 /* Element type char *: what the app expected and did not find. */
 GPtrArray           *community_join_get_warnings  (CommunityJoin *self);
+/* Element type char *: the warnings about what the app cannot do without
+ * (a tier, the WeChat ID, the e-mail); empty when the model is complete. */
+GPtrArray           *community_join_get_problems  (CommunityJoin *self);
 /* TRUE when the page gives at least one tier, a WeChat ID and an e-mail. */
 gboolean             community_join_is_complete   (CommunityJoin *self);
 /* The tier whose "##" heading is @heading, or NULL: for the renderer. */
