@@ -111,8 +111,19 @@ info () {
 
 die () {
   printf '\nFAIL: %s\n' "$*" >&2
+  reported=yes
   exit 1
 }
+
+# A command that fails under set -e still gets a FAIL line naming its step.
+reported=
+on_exit () {
+  local status=$?
+  if [ "$status" -ne 0 ] && [ -z "$reported" ]; then
+    printf '\nFAIL: step "%s" failed (exit status %d)\n' "$step_name" "$status" >&2
+  fi
+}
+trap on_exit EXIT
 
 print_timings () {
   end_step
