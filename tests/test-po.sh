@@ -57,6 +57,8 @@ if xgettext --package-name="$domain" --directory=. --files-from=po/POTFILES.in \
      --flag=g_sprintf:2:c-format --flag=g_snprintf:3:c-format \
      2> "$tmp/xgettext.log"; then
   ok "xgettext extracts the template from po/POTFILES.in"
+  # Its warnings (a msgid built with a macro, say) are worth reading.
+  diag "$tmp/xgettext.log"
 else
   not_ok "xgettext extracts the template from po/POTFILES.in"
   diag "$tmp/xgettext.log"

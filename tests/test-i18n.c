@@ -1,0 +1,275 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-i18n.c: the window in the language of the environment.
+ *
+ * meson runs this binary twice, with LANGUAGE=zh_CN LC_ALL=zh_CN.UTF-8 and
+ * with LANGUAGE=en LC_ALL=en_US.UTF-8, and the catalogues compiled into the
+ * build tree. Each run checks the bundled page, the window title and the
+ * menus in that language. */
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "community-bundled.h"
+#include "community-window.h"
+
+typedef struct
+{
+  const char *language;       /* LANGUAGE, as meson sets it */
+  const char *page;           /* the bundled page's resource path */
+  const char *title;          /* the page's title, shown as the window's */
+  const char *shortcuts;      /* the primary menu's Keyboard Shortcuts item */
+  const char *menu_tooltip;   /* the primary menu button's tooltip */
+  gboolean    translated;     /* whether labels differ from the msgids */
+} Expected;
+
+static const Expected expectations[] = {
+  { "zh_CN", RESOURCE_BASE "/pages/join.zh_CN.md", "加入社群",
+    "键盘快捷键(_K)", "主菜单", TRUE },
+  { "en", RESOURCE_BASE "/pages/join.en.md", "Join the Community",
+    "_Keyboard Shortcuts", "Main Menu", FALSE },
+};
+
+static const Expected *expected;
+/* What setlocale (LC_ALL, "") gave, or NULL when the locale is missing. */
+static char *env_locale;
+
+/* Helpers. */
+
+static gboolean
+is_ascii (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80)
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Checks a user-visible string: in Chinese it must not be left in English
+ * (every translation has a Chinese character), in English it must be. */
+static void
+assert_in_language (const char *text)
+{
+  g_assert_nonnull (text);
+  if (expected->translated && is_ascii (text))
+    g_error ("“%s” is not translated to %s", text, expected->language);
+  if (!expected->translated && !is_ascii (text))
+    g_error ("“%s” is not English", text);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static CommunityWindow *
+window_new_with_bundled_page (void)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(CommunityPage) page = NULL;
+  g_autoptr(GError) error = NULL;
+  CommunityWindow *window;
+
+  bytes = community_bundled_page_bytes (&error);
+  g_assert_no_error (error);
+  page = community_page_new_from_bytes (bytes, &error);
+  g_assert_no_error (error);
+
+  window = g_object_new (COMMUNITY_TYPE_WINDOW, NULL);
+  community_window_set_page (window, page);
+
+  return window;
+}
+
+static void
+destroy_window (CommunityWindow *window)
+{
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (window);
+}
+
+/* Collects the "label" attribute of every item of @model, sections and
+ * submenus included. */
+static void
+collect_labels (GMenuModel *model,
+                GPtrArray  *labels)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autoptr(GMenuLinkIter) links = g_menu_model_iterate_item_links (model, i);
+      char *label = NULL;
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_LABEL, "s", &label))
+        g_ptr_array_add (labels, label);
+
+      while (g_menu_link_iter_next (links))
+        {
+          g_autoptr(GMenuModel) link = g_menu_link_iter_get_value (links);
+
+          collect_labels (link, labels);
+        }
+    }
+}
+
+/* Tests. */
+
+static void
+test_locale (void)
+{
+  const char *wanted = g_getenv ("LC_ALL");
+  g_autofree char *name = NULL;
+
+  /* gettext ignores LANGUAGE under the C locale: without the locale the
+   * other checks would fail for a reason that has nothing to do with us. */
+  if (wanted == NULL || g_str_equal (wanted, "C") || g_str_has_prefix (wanted, "C."))
+    g_error ("gettext ignores LANGUAGE under the C locale: "
+             "run with LC_ALL=zh_CN.UTF-8 or LC_ALL=en_US.UTF-8");
+
+  name = g_strndup (wanted, strcspn (wanted, "."));
+  if (env_locale == NULL)
+    g_error ("The locale %s is not installed: generate it with "
+             "“localedef -i %s -f UTF-8 %s” (tools/install-deps.sh does)",
+             wanted, name, wanted);
+
+  g_assert_cmpstr (g_get_language_names ()[0], ==, expected->language);
+}
+
+static void
+test_bundled_page (void)
+{
+  g_assert_cmpstr (community_bundled_page_path (), ==, expected->page);
+}
+
+static void
+test_window_title (void)
+{
+  CommunityWindow *window = window_new_with_bundled_page ();
+  AdwWindowTitle *window_title;
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, expected->title);
+
+  window_title = ADW_WINDOW_TITLE (find_descendant (GTK_WIDGET (window),
+                                                    ADW_TYPE_WINDOW_TITLE));
+  g_assert_nonnull (window_title);
+  g_assert_cmpstr (adw_window_title_get_title (window_title), ==, expected->title);
+
+  destroy_window (window);
+}
+
+static void
+test_primary_menu (void)
+{
+  CommunityWindow *window = g_object_new (COMMUNITY_TYPE_WINDOW, NULL);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  GtkMenuButton *button;
+  GMenuModel *model;
+
+  button = GTK_MENU_BUTTON (find_descendant (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON));
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (button)), ==,
+                   expected->menu_tooltip);
+
+  model = gtk_menu_button_get_menu_model (button);
+  g_assert_nonnull (model);
+  collect_labels (model, labels);
+  g_assert_cmpuint (labels->len, >, 0);
+
+  g_assert_true (g_ptr_array_find_with_equal_func (labels, expected->shortcuts,
+                                                   g_str_equal, NULL));
+  for (guint i = 0; i < labels->len; i++)
+    assert_in_language (g_ptr_array_index (labels, i));
+
+  destroy_window (window);
+}
+
+static void
+test_shortcuts_window (void)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autoptr(GSList) objects = NULL;
+  guint n_titles = 0;
+
+  builder = gtk_builder_new_from_resource (RESOURCE_BASE "/gtk/help-overlay.ui");
+  objects = gtk_builder_get_objects (builder);
+
+  /* The titles carry a "shortcut window" context (C_ in .ui files). */
+  for (const GSList *l = objects; l != NULL; l = l->next)
+    {
+      g_autofree char *title = NULL;
+
+      if (!GTK_IS_SHORTCUTS_SHORTCUT (l->data) && !GTK_IS_SHORTCUTS_GROUP (l->data))
+        continue;
+
+      g_object_get (l->data, "title", &title, NULL);
+      assert_in_language (title);
+      n_titles++;
+    }
+
+  g_assert_cmpuint (n_titles, >, 0);
+
+  for (const GSList *l = objects; l != NULL; l = l->next)
+    if (GTK_IS_WINDOW (l->data))
+      gtk_window_destroy (l->data);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *localedir = NULL;
+  const char *language = g_getenv ("LANGUAGE");
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  /* gtk_test_init() fixes the locale for reproducible tests; this test is
+   * about the locale, so it takes the one meson sets in the environment. */
+  env_locale = g_strdup (setlocale (LC_ALL, ""));
+  adw_init ();
+
+  /* The catalogues meson compiles into <builddir>/po/LANG/LC_MESSAGES. */
+  localedir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expectations); i++)
+    if (g_strcmp0 (language, expectations[i].language) == 0)
+      expected = &expectations[i];
+
+  if (expected == NULL)
+    g_error ("Run with LANGUAGE set to zh_CN or en, not %s",
+             language != NULL ? language : "(unset)");
+
+  g_test_add_func ("/community/i18n/locale", test_locale);
+  g_test_add_func ("/community/i18n/bundled-page", test_bundled_page);
+  g_test_add_func ("/community/i18n/window-title", test_window_title);
+  g_test_add_func ("/community/i18n/primary-menu", test_primary_menu);
+  g_test_add_func ("/community/i18n/shortcuts-window", test_shortcuts_window);
+
+  status = g_test_run ();
+  g_free (env_locale);
+
+  return status;
+}
