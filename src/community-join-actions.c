@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* community-join-actions.c: the join flow's application actions. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "community-join.h"
+#include "community-join-actions.h"
+#include "community-mailto.h"
+#include "community-window.h"
+
+static void
+show_toast (GtkWindow  *window,
+            const char *message)
+{
+  if (!gtk_widget_activate_action (GTK_WIDGET (window), "win.show-toast", "s", message))
+    g_debug ("No win.show-toast for: %s", message);
+}
+
+/* E-mail. */
+
+typedef struct
+{
+  GtkWindow *window;
+  char      *address;
+} ComposeData;
+
+static void
+compose_data_free (ComposeData *data)
+{
+  g_clear_object (&data->window);
+  g_clear_pointer (&data->address, g_free);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ComposeData, compose_data_free)
+
+/* With no mail program the address is still one paste away. */
+static void
+copy_address_instead (GtkWindow  *window,
+                      const char *address)
+{
+  g_autofree char *message = NULL;
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (window)), address);
+  /* Translators: %s is an e-mail address */
+  message = g_strdup_printf (_("No mail app is set up. The address was copied: %s"), address);
+  show_toast (window, message);
+}
+
+static void
+launch_mailto_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(ComposeData) data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (g_app_info_launch_default_for_uri_finish (result, &error))
+    return;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_debug ("Cannot open a mailto: URI: %s", error->message);
+  copy_address_instead (data->window, data->address);
+}
+
+void
+community_join_compose_email (GtkWindow  *window,
+                              const char *address)
+{
+  g_autoptr(GdkAppLaunchContext) context = NULL;
+  g_autofree char *uri = NULL;
+  ComposeData *data;
+
+  g_return_if_fail (GTK_IS_WINDOW (window));
+  g_return_if_fail (address != NULL);
+
+  /* Translators: the subject of the e-mail to the maintainers, sent when
+   * the QR code or the WeChat ID no longer works */
+  uri = community_mailto_build (address, _("Jpom community: contact lost"), NULL);
+  context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (window)));
+
+  data = g_new0 (ComposeData, 1);
+  data->window = g_object_ref (window);
+  data->address = g_strdup (address);
+  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), NULL,
+                                           launch_mailto_cb, data);
+}
+
+/* The actions. */
+
+/* The join model of the page in the application's main window. */
+static CommunityJoin *
+current_join (GtkApplication *app)
+{
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    {
+      CommunityPage *page;
+
+      if (!COMMUNITY_IS_WINDOW (l->data))
+        continue;
+
+      page = community_window_get_page (COMMUNITY_WINDOW (l->data));
+      if (page != NULL)
+        return community_join_new (page);
+    }
+
+  return NULL;
+}
+
+static void
+email_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GtkWindow *window = gtk_application_get_active_window (app);
+  g_autoptr(CommunityJoin) join = current_join (app);
+  const char *address = join != NULL ? community_join_get_email (join) : NULL;
+
+  if (window == NULL)
+    return;
+
+  if (address == NULL)
+    show_toast (window, _("This page gives no e-mail address"));
+  else
+    community_join_compose_email (window, address);
+}
+
+static void
+copy_wechat_id_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GtkWindow *window = gtk_application_get_active_window (app);
+  g_autoptr(CommunityJoin) join = current_join (app);
+  const char *id = join != NULL ? community_join_get_wechat_id (join) : NULL;
+
+  if (window == NULL)
+    return;
+
+  if (id == NULL)
+    show_toast (window, _("This page gives no WeChat ID"));
+  else
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.copy", "s", id);
+}
+
+static const GActionEntry join_actions[] = {
+  { "copy-wechat-id", copy_wechat_id_action },
+  { "email", email_action },
+};
+
+void
+community_join_actions_add (GtkApplication *app)
+{
+  g_return_if_fail (GTK_IS_APPLICATION (app));
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), join_actions,
+                                   G_N_ELEMENTS (join_actions), app);
+}

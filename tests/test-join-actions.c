@@ -1,0 +1,360 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-join-actions.c: app.copy-wechat-id and app.email, with a stand-in
+ * mail program and without any. Each test runs with its own XDG
+ * directories (G_TEST_OPTION_ISOLATE_DIRS), so the only mailto: handler
+ * is the one a test installs. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "community-join-actions.h"
+#include "community-window.h"
+
+#define SEED_EMAIL "bwcx_jzy@dromara.org"
+#define EXPECTED_URI "mailto:bwcx_jzy@dromara.org?subject=Jpom%20community:%20contact%20lost"
+
+/* Installs a mail program that writes the URI it gets into a file, and
+ * returns that file's path. */
+static char *
+install_mail_handler (void)
+{
+  g_autofree char *apps = g_build_filename (g_get_user_data_dir (), "applications", NULL);
+  g_autofree char *script = g_build_filename (g_get_user_data_dir (), "record-mailto", NULL);
+  g_autofree char *output = g_build_filename (g_get_user_data_dir (), "launched-uri", NULL);
+  g_autofree char *script_text = NULL;
+  g_autofree char *desktop_path = NULL;
+  g_autofree char *desktop_text = NULL;
+  g_autofree char *mimeapps = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (apps, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_config_dir (), 0700), ==, 0);
+
+  /* Write, then rename: the test sees the whole URI or nothing. */
+  script_text = g_strdup_printf ("#!/bin/sh\nprintf '%%s' \"$1\" > '%s.part' && mv '%s.part' '%s'\n",
+                                 output, output, output);
+  g_file_set_contents (script, script_text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (script, 0755), ==, 0);
+
+  desktop_path = g_build_filename (apps, "test-mail.desktop", NULL);
+  desktop_text = g_strdup_printf ("[Desktop Entry]\nType=Application\nName=Test Mail\n"
+                                  "Exec=%s %%u\nMimeType=x-scheme-handler/mailto;\n"
+                                  "NoDisplay=true\n", script);
+  g_file_set_contents (desktop_path, desktop_text, -1, &error);
+  g_assert_no_error (error);
+
+  mimeapps = g_build_filename (g_get_user_config_dir (), "mimeapps.list", NULL);
+  g_file_set_contents (mimeapps, "[Default Applications]\n"
+                       "x-scheme-handler/mailto=test-mail.desktop\n", -1, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&output);
+}
+
+static gboolean
+timed_out_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main context until @done says so, or fails after 10 s. */
+static void
+wait_until (gboolean (*done) (gpointer),
+            gpointer   data)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (10, timed_out_cb, &timed_out);
+
+  while (!done (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (timed_out);
+  g_source_remove (id);
+}
+
+/* The window stand-in: records what win.show-toast says. */
+
+static void
+record_toast_cb (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  GPtrArray *toasts = user_data;
+
+  g_ptr_array_add (toasts, g_variant_dup_string (parameter, NULL));
+}
+
+static GtkWidget *
+recording_window_new (GPtrArray *toasts)
+{
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) toast = g_simple_action_new ("show-toast", G_VARIANT_TYPE_STRING);
+  GtkWidget *window = gtk_window_new ();
+
+  g_signal_connect (toast, "activate", G_CALLBACK (record_toast_cb), toasts);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (toast));
+  gtk_widget_insert_action_group (window, "win", G_ACTION_GROUP (group));
+
+  return window;
+}
+
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+static gboolean
+has_items (gpointer array)
+{
+  return ((GPtrArray *) array)->len > 0;
+}
+
+static void
+assert_file_contents (const char *path,
+                      const char *expected)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (contents, ==, expected);
+}
+
+/* The clipboard, read back as a paste would. */
+
+static void
+read_text_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **text = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+is_set (gpointer pointer)
+{
+  return *(char **) pointer != NULL;
+}
+
+static char *
+read_clipboard (GtkWidget *widget)
+{
+  char *text = NULL;
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, read_text_cb, &text);
+  wait_until (is_set, &text);
+
+  return text;
+}
+
+static void
+test_compose_launches_handler (void)
+{
+  g_autofree char *output = install_mail_handler ();
+  g_autoptr(GPtrArray) toasts = g_ptr_array_new_with_free_func (g_free);
+  GtkWidget *window = recording_window_new (toasts);
+
+  community_join_compose_email (GTK_WINDOW (window), SEED_EMAIL);
+  wait_until (file_exists, output);
+
+  assert_file_contents (output, EXPECTED_URI);
+  g_assert_cmpuint (toasts->len, ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_compose_without_handler (void)
+{
+  g_autoptr(GPtrArray) toasts = g_ptr_array_new_with_free_func (g_free);
+  GtkWidget *window = recording_window_new (toasts);
+  g_autofree char *clipboard = NULL;
+
+  community_join_compose_email (GTK_WINDOW (window), SEED_EMAIL);
+  wait_until (has_items, toasts);
+
+  g_assert_cmpuint (toasts->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (toasts, 0), ==,
+                   "No mail app is set up. The address was copied: " SEED_EMAIL);
+  clipboard = read_clipboard (window);
+  g_assert_cmpstr (clipboard, ==, SEED_EMAIL);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The app actions, on the real window with the seed page. */
+
+static CommunityPage *
+seed_page (void)
+{
+  g_autofree char *text = NULL;
+  gsize length;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  CommunityPage *page;
+
+  g_file_get_contents (g_test_get_filename (G_TEST_DIST, "..", "data", "pages",
+                                            "join.zh_CN.md", NULL),
+                       &text, &length, &error);
+  g_assert_no_error (error);
+  bytes = g_bytes_new_take (g_steal_pointer (&text), length);
+  page = community_page_new_from_bytes (bytes, &error);
+  g_assert_no_error (error);
+
+  return page;
+}
+
+/* A registered application with the join actions, and its window showing
+ * the seed page. */
+static CommunityWindow *
+app_window_new (AdwApplication **app_out)
+{
+  g_autoptr(AdwApplication) app = NULL;
+  g_autoptr(CommunityPage) page = seed_page ();
+  g_autoptr(GError) error = NULL;
+  CommunityWindow *window;
+
+  app = adw_application_new ("top.jpom.Community.TestJoinActions", G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  community_join_actions_add (GTK_APPLICATION (app));
+
+  window = community_window_new (app);
+  community_window_set_page (window, page);
+  *app_out = g_steal_pointer (&app);
+
+  return window;
+}
+
+static void
+test_app_copy_wechat_id (void)
+{
+  g_autoptr(AdwApplication) app = NULL;
+  CommunityWindow *window = app_window_new (&app);
+  g_autofree char *clipboard = NULL;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "copy-wechat-id", NULL);
+
+  clipboard = read_clipboard (GTK_WIDGET (window));
+  g_assert_cmpstr (clipboard, ==, "jpom66");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_app_email (void)
+{
+  g_autofree char *output = install_mail_handler ();
+  g_autoptr(AdwApplication) app = NULL;
+  CommunityWindow *window = app_window_new (&app);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "email", NULL);
+  wait_until (file_exists, output);
+
+  assert_file_contents (output, EXPECTED_URI);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+has_content (gpointer clipboard)
+{
+  return gdk_clipboard_get_content (clipboard) != NULL;
+}
+
+static void
+test_app_email_without_handler (void)
+{
+  g_autoptr(AdwApplication) app = NULL;
+  CommunityWindow *window = app_window_new (&app);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
+  g_autofree char *text = NULL;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "email", NULL);
+
+  /* The address is on the clipboard once the launch has failed. */
+  wait_until (has_content, clipboard);
+  text = read_clipboard (GTK_WIDGET (window));
+  g_assert_cmpstr (text, ==, SEED_EMAIL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Each case runs in a process of its own: GIO caches the desktop files and
+ * default applications it has seen, and a handler one case installed must
+ * not be what the next one launches. */
+
+typedef struct
+{
+  const char *path;
+  void      (*func) (void);
+} IsolatedTest;
+
+static const IsolatedTest isolated_tests[] = {
+  { "/community/join-actions/compose-launches-handler", test_compose_launches_handler },
+  { "/community/join-actions/compose-without-handler", test_compose_without_handler },
+  { "/community/join-actions/app-copy-wechat-id", test_app_copy_wechat_id },
+  { "/community/join-actions/app-email", test_app_email },
+  { "/community/join-actions/app-email-without-handler", test_app_email_without_handler },
+};
+
+static void
+run_isolated (gconstpointer data)
+{
+  const IsolatedTest *test = data;
+
+  if (g_test_subprocess ())
+    {
+      test->func ();
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* GTK and libadwaita read the system's settings schemas and icon themes
+ * once, at start-up; that must happen before the per-test XDG directories
+ * hide them (and any mail program the machine has). A subprocess inherits
+ * the isolated directories, so the first process keeps the system ones
+ * aside for it. */
+#define SYSTEM_DATA_DIRS "COMMUNITY_TEST_SYSTEM_XDG_DATA_DIRS"
+
+static void
+use_system_data_dirs (void)
+{
+  const char *saved = g_getenv (SYSTEM_DATA_DIRS);
+
+  if (saved == NULL)
+    g_setenv (SYSTEM_DATA_DIRS, g_getenv ("XDG_DATA_DIRS") ? g_getenv ("XDG_DATA_DIRS") : "", TRUE);
+  else if (*saved == '\0')
+    g_unsetenv ("XDG_DATA_DIRS");
+  else
+    g_setenv ("XDG_DATA_DIRS", saved, TRUE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  use_system_data_dirs ();
+  gtk_init ();
+  adw_init ();
+  gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (isolated_tests); i++)
+    g_test_add_data_func (isolated_tests[i].path, &isolated_tests[i], run_isolated);
+
+  return g_test_run ();
+}

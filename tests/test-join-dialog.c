@@ -1,0 +1,389 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-join-dialog.c: the Join dialog and the tier cards. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "community-join-dialog.h"
+#include "community-qr-code.h"
+#include "community-tier-card.h"
+
+#define SEED_PAYLOAD "https://u.wechat.com/MP_PrhfdwmlBhmKp35BloEw"
+
+static CommunityJoin *
+join_for_file (const char *path)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(CommunityPage) page = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (g_test_get_filename (G_TEST_DIST, path, NULL), &text, NULL, &error);
+  g_assert_no_error (error);
+  bytes = g_bytes_new (text, strlen (text));
+  page = community_page_new_from_bytes (bytes, &error);
+  g_assert_no_error (error);
+
+  return community_join_new (page);
+}
+
+static CommunityJoin *
+seed_join (void)
+{
+  return join_for_file ("../data/pages/join.zh_CN.md");
+}
+
+static gpointer
+template_child (gpointer    widget,
+                GType       type,
+                const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+#define DIALOG_CHILD(dialog, name) template_child ((dialog), COMMUNITY_TYPE_JOIN_DIALOG, (name))
+#define CARD_CHILD(card, name) template_child ((card), COMMUNITY_TYPE_TIER_CARD, (name))
+
+static guint
+count_children (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+
+  return n;
+}
+
+/* The text of step @n (from 1) of the dialog. */
+static const char *
+step_text (GtkWidget *dialog,
+           guint      n)
+{
+  GtkWidget *step = gtk_widget_get_first_child (DIALOG_CHILD (dialog, "steps_box"));
+  GtkWidget *number;
+
+  for (guint i = 1; i < n; i++)
+    step = gtk_widget_get_next_sibling (step);
+
+  number = gtk_widget_get_first_child (step);
+  g_assert_cmpuint (atoi (gtk_label_get_label (GTK_LABEL (number))), ==, n);
+  g_assert_true (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (step))
+                 == GTK_ACCESSIBLE_ROLE_LIST_ITEM);
+
+  return gtk_label_get_label (GTK_LABEL (gtk_widget_get_next_sibling (number)));
+}
+
+static void
+assert_contains (const char *haystack,
+                 const char *needle)
+{
+  if (strstr (haystack, needle) == NULL)
+    g_error ("“%s” does not contain “%s”", haystack, needle);
+}
+
+static void
+assert_row (GtkWidget  *dialog,
+            const char *row_name,
+            const char *button_name,
+            const char *value)
+{
+  GtkWidget *row = DIALOG_CHILD (dialog, row_name);
+  GVariant *target = gtk_actionable_get_action_target_value (DIALOG_CHILD (dialog, button_name));
+
+  g_assert_true (gtk_widget_get_visible (row));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, value);
+  g_assert_cmpstr (gtk_actionable_get_action_name (DIALOG_CHILD (dialog, button_name)), ==,
+                   "win.copy");
+  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, value);
+}
+
+static void
+test_dialog_paid (void)
+{
+  g_autoptr(CommunityJoin) join = seed_join ();
+  GtkWidget *dialog = g_object_ref_sink (community_join_dialog_new (join, "付费社群"));
+  GtkWidget *qr = gtk_widget_get_first_child (DIALOG_CHILD (dialog, "qr_box"));
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Join 付费社群");
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+
+  g_assert_true (COMMUNITY_IS_QR_CODE (qr));
+  g_assert_cmpstr (community_qr_code_get_text (COMMUNITY_QR_CODE (qr)), ==, SEED_PAYLOAD);
+  assert_contains (community_qr_code_get_description (COMMUNITY_QR_CODE (qr)), "jpom66");
+  g_assert_false (gtk_widget_get_visible (DIALOG_CHILD (dialog, "no_qr_label")));
+
+  assert_row (dialog, "wechat_id_row", "copy_wechat_id_button", "jpom66");
+  assert_row (dialog, "remark_row", "copy_remark_button", "Jpom 付费社群");
+
+  g_assert_cmpuint (count_children (DIALOG_CHILD (dialog, "steps_box")), ==, 3);
+  assert_contains (step_text (dialog, 1), "jpom66");
+  assert_contains (step_text (dialog, 2), "Jpom 付费社群");
+  assert_contains (step_text (dialog, 3), "20元/月");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_finalize_object (dialog);
+}
+
+static void
+test_dialog_free (void)
+{
+  g_autoptr(CommunityJoin) join = seed_join ();
+  GtkWidget *dialog = g_object_ref_sink (community_join_dialog_new (join, "免费社群"));
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Join 免费社群");
+  assert_row (dialog, "remark_row", "copy_remark_button", "Jpom 社群");
+  /* No prices, so nothing to pay. */
+  g_assert_cmpuint (count_children (DIALOG_CHILD (dialog, "steps_box")), ==, 2);
+  assert_contains (step_text (dialog, 2), "Jpom 社群");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_finalize_object (dialog);
+}
+
+static void
+test_dialog_several_prices (void)
+{
+  g_autoptr(CommunityJoin) join = join_for_file ("data/join-prices-list.md");
+  GtkWidget *dialog = g_object_ref_sink (community_join_dialog_new (join, "付费社群"));
+
+  assert_contains (step_text (dialog, 3), "20元/月, 50元/季度, 180元/年");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_finalize_object (dialog);
+}
+
+static void
+test_dialog_unknown_image (void)
+{
+  g_autoptr(CommunityJoin) join = join_for_file ("data/join-unknown-image.md");
+  GtkWidget *dialog = g_object_ref_sink (community_join_dialog_new (join, "付费社群"));
+
+  /* No QR code, a clear message, and the ID to search for instead. */
+  g_assert_null (gtk_widget_get_first_child (DIALOG_CHILD (dialog, "qr_box")));
+  g_assert_true (gtk_widget_get_visible (DIALOG_CHILD (dialog, "no_qr_label")));
+  assert_row (dialog, "wechat_id_row", "copy_wechat_id_button", "jpom66");
+  assert_contains (step_text (dialog, 1), "Search WeChat for the ID jpom66");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_finalize_object (dialog);
+}
+
+/* Copy, read back from the clipboard as a paste would. */
+
+static void
+read_text_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **text = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+read_clipboard (GtkWidget *widget)
+{
+  char *text = NULL;
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, read_text_cb, &text);
+  while (text == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return text;
+}
+
+static void
+assert_button_copies (GtkWidget  *dialog,
+                      const char *button_name,
+                      const char *expected)
+{
+  g_autofree char *text = NULL;
+
+  /* "clicked" rather than gtk_widget_activate (), which on a shown button
+   * clicks only after a visual delay. */
+  g_signal_emit_by_name (DIALOG_CHILD (dialog, button_name), "clicked");
+  text = read_clipboard (dialog);
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+test_dialog_copy (void)
+{
+  g_autoptr(CommunityJoin) join = seed_join ();
+  GtkWidget *dialog = g_object_ref_sink (community_join_dialog_new (join, "付费社群"));
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  assert_button_copies (dialog, "copy_wechat_id_button", "jpom66");
+  assert_button_copies (dialog, "copy_remark_button", "Jpom 付费社群");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_finalize_object (dialog);
+}
+
+static gboolean
+is_escape_to_close (GtkShortcut *shortcut)
+{
+  GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+  GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+  return GTK_IS_KEYVAL_TRIGGER (trigger)
+         && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == GDK_KEY_Escape
+         && gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0
+         && GTK_IS_NAMED_ACTION (action)
+         && g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)),
+                       "window.close") == 0;
+}
+
+/* The dialog's class shortcuts, as the key handling sees them. */
+static GtkShortcut *
+find_escape_shortcut (GtkWidget *dialog)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (dialog);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (is_escape_to_close (shortcut))
+            return g_steal_pointer (&shortcut);
+        }
+    }
+
+  return NULL;
+}
+
+static void
+test_dialog_escape_closes (void)
+{
+  g_autoptr(CommunityJoin) join = seed_join ();
+  GtkWidget *dialog = g_object_ref_sink (community_join_dialog_new (join, "付费社群"));
+  g_autoptr(GtkShortcut) shortcut = NULL;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  shortcut = find_escape_shortcut (dialog);
+  g_assert_nonnull (shortcut);
+
+  gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, dialog, NULL);
+  g_assert_false (gtk_widget_get_visible (dialog));
+
+  g_clear_object (&shortcut);
+  g_assert_finalize_object (dialog);
+}
+
+/* Tier cards. */
+
+static void
+test_card_paid (void)
+{
+  g_autoptr(CommunityJoin) join = seed_join ();
+  GtkWidget *card = g_object_ref_sink (community_tier_card_new (join, "付费社群"));
+  GtkWidget *heading = CARD_CHILD (card, "heading_label");
+  GtkWidget *prices = CARD_CHILD (card, "prices_box");
+  GtkFlowBoxChild *chip = gtk_flow_box_get_child_at_index (GTK_FLOW_BOX (prices), 0);
+
+  g_assert_true (gtk_widget_has_css_class (card, "card"));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (heading)), ==, "付费社群");
+  g_assert_true (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (heading))
+                 == GTK_ACCESSIBLE_ROLE_HEADING);
+
+  g_assert_true (gtk_widget_get_visible (prices));
+  g_assert_nonnull (chip);
+  g_assert_null (gtk_flow_box_get_child_at_index (GTK_FLOW_BOX (prices), 1));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_flow_box_child_get_child (chip))), ==,
+                   "20元/月");
+
+  g_assert_cmpstr (gtk_actionable_get_action_name (CARD_CHILD (card, "join_button")), ==,
+                   "tier-card.join");
+  g_assert_true (community_tier_card_get_tier (COMMUNITY_TIER_CARD (card))
+                 == community_join_find_tier (join, "付费社群"));
+
+  g_assert_finalize_object (card);
+}
+
+static void
+test_card_free (void)
+{
+  g_autoptr(CommunityJoin) join = seed_join ();
+  GtkWidget *card = g_object_ref_sink (community_tier_card_new (join, "免费社群"));
+  GtkWidget *content = gtk_label_new ("content");
+
+  g_assert_false (gtk_widget_get_visible (CARD_CHILD (card, "prices_box")));
+  community_tier_card_append (COMMUNITY_TIER_CARD (card), content);
+  g_assert_true (gtk_widget_get_parent (content) == CARD_CHILD (card, "content_box"));
+
+  g_assert_finalize_object (card);
+}
+
+static CommunityJoinDialog *
+find_join_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (COMMUNITY_IS_JOIN_DIALOG (window))
+        return COMMUNITY_JOIN_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static void
+test_card_join_opens_dialog (void)
+{
+  g_autoptr(CommunityJoin) join = seed_join ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *card = community_tier_card_new (join, "免费社群");
+  CommunityJoinDialog *dialog;
+
+  gtk_window_set_child (GTK_WINDOW (window), card);
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_signal_emit_by_name (CARD_CHILD (card, "join_button"), "clicked");
+  dialog = find_join_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (community_join_dialog_get_anchor (dialog), ==, "免费社群");
+  g_assert_true (community_join_dialog_get_join (dialog) == join);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/community/join-dialog/paid", test_dialog_paid);
+  g_test_add_func ("/community/join-dialog/free", test_dialog_free);
+  g_test_add_func ("/community/join-dialog/several-prices", test_dialog_several_prices);
+  g_test_add_func ("/community/join-dialog/unknown-image", test_dialog_unknown_image);
+  g_test_add_func ("/community/join-dialog/copy", test_dialog_copy);
+  g_test_add_func ("/community/join-dialog/escape-closes", test_dialog_escape_closes);
+  g_test_add_func ("/community/tier-card/paid", test_card_paid);
+  g_test_add_func ("/community/tier-card/free", test_card_free);
+  g_test_add_func ("/community/tier-card/join-opens-dialog", test_card_join_opens_dialog);
+
+  return g_test_run ();
+}
