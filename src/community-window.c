@@ -3,6 +3,8 @@
 
 #include <glib/gi18n.h>
 
+#include "community-join-view.h"
+#include "community-page-view.h"
 #include "community-window.h"
 
 struct _CommunityWindow
@@ -19,6 +21,7 @@ struct _CommunityWindow
 
   /* Owned references */
   CommunityPage        *page;
+  CommunityJoin        *join;
   GCancellable         *cancellable;
   GSettings            *settings;
 };
@@ -125,6 +128,19 @@ clear_page_box (CommunityWindow *self)
     gtk_box_remove (self->page_box, child);
 }
 
+static GtkWidget *
+create_page_view (CommunityWindow *self)
+{
+  CommunityPageView *view = COMMUNITY_PAGE_VIEW (community_page_view_new ());
+
+  g_set_object (&self->join, NULL);
+  self->join = community_join_new (self->page);
+  community_join_view_install (view, self->join);
+  community_page_view_set_page (view, self->page);
+
+  return GTK_WIDGET (view);
+}
+
 static void
 show_page (CommunityWindow *self)
 {
@@ -135,7 +151,7 @@ show_page (CommunityWindow *self)
   gtk_window_set_title (GTK_WINDOW (self),
                         title != NULL ? title : _("Jpom Community"));
   clear_page_box (self);
-  /* The renderer is added here by the page engine. */
+  gtk_box_append (self->page_box, create_page_view (self));
   gtk_spinner_stop (self->spinner);
   gtk_stack_set_visible_child_name (self->stack, "page");
 }
@@ -162,6 +178,14 @@ community_window_get_page (CommunityWindow *self)
   g_return_val_if_fail (COMMUNITY_IS_WINDOW (self), NULL);
 
   return self->page;
+}
+
+CommunityJoin *
+community_window_get_join (CommunityWindow *self)
+{
+  g_return_val_if_fail (COMMUNITY_IS_WINDOW (self), NULL);
+
+  return self->join;
 }
 
 void
@@ -219,6 +243,7 @@ community_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->page);
+  g_clear_object (&self->join);
   g_clear_object (&self->settings);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), COMMUNITY_TYPE_WINDOW);

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "community-join.h"
 #include "community-page.h"
 
 G_BEGIN_DECLS
@@ -16,6 +17,8 @@ CommunityWindow *community_window_new         (AdwApplication *application);
 void             community_window_set_page    (CommunityWindow *self,
                                                CommunityPage   *page);
 CommunityPage   *community_window_get_page    (CommunityWindow *self);
+/* The join model of the page shown, or NULL. */
+CommunityJoin   *community_window_get_join    (CommunityWindow *self);
 /* Loads a page that is not bundled, off the main thread and in bounded
  * time; shows an error state when it cannot be displayed. */
 void             community_window_load_file   (CommunityWindow *self,
