@@ -195,6 +195,14 @@ activate_link_cb (GtkLabel   *label,
 {
   g_autofree char *text = NULL;
 
+  /* The page's e-mail link goes through app.email like the menu item: a
+   * localized subject, and the address copied when no mail app is set up. */
+  if (g_ascii_strncasecmp (uri, "mailto:", strlen ("mailto:")) == 0
+      && gtk_widget_activate_action (gtk_widget_get_ancestor (GTK_WIDGET (label),
+                                                             COMMUNITY_TYPE_PAGE_VIEW),
+                                     "app.email", NULL))
+    return TRUE;
+
   if (!g_str_has_prefix (uri, "copy:"))
     /* The default handler opens what the policy allows; nothing else
      * ever reaches a label, but refuse it here too. */
