@@ -157,7 +157,8 @@ fill_qr (CommunityJoinDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->no_qr_label), TRUE);
 }
 
-/* A row with a value and its Copy button, hidden without a value. */
+/* A row with a value (its title, what the user came for) and its Copy
+ * button; hidden without a value. */
 static void
 fill_copy_row (AdwActionRow *row,
                GtkButton    *button,
@@ -167,7 +168,7 @@ fill_copy_row (AdwActionRow *row,
   if (value == NULL)
     return;
 
-  adw_action_row_set_subtitle (row, value);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), value);
   /* The target first: the action takes a string. */
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", value);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.copy");

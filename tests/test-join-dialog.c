@@ -98,7 +98,7 @@ assert_row (GtkWidget  *dialog,
   GVariant *target = gtk_actionable_get_action_target_value (DIALOG_CHILD (dialog, button_name));
 
   g_assert_true (gtk_widget_get_visible (row));
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, value);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, value);
   g_assert_cmpstr (gtk_actionable_get_action_name (DIALOG_CHILD (dialog, button_name)), ==,
                    "win.copy");
   g_assert_cmpstr (g_variant_get_string (target, NULL), ==, value);
