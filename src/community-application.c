@@ -6,6 +6,7 @@
 #include "community-application.h"
 #include "community-bundled.h"
 #include "community-inspect.h"
+#include "community-join-actions.h"
 #include "community-window.h"
 
 struct _CommunityApplication
@@ -172,6 +173,7 @@ community_application_startup (GApplication *app)
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
+  community_join_actions_add (GTK_APPLICATION (app));
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.email", email_accels);

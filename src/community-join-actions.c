@@ -96,16 +96,8 @@ static CommunityJoin *
 current_join (GtkApplication *app)
 {
   for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
-    {
-      CommunityPage *page;
-
-      if (!COMMUNITY_IS_WINDOW (l->data))
-        continue;
-
-      page = community_window_get_page (COMMUNITY_WINDOW (l->data));
-      if (page != NULL)
-        return community_join_new (page);
-    }
+    if (COMMUNITY_IS_WINDOW (l->data) && community_window_get_join (l->data) != NULL)
+      return community_window_get_join (l->data);
 
   return NULL;
 }
@@ -117,7 +109,7 @@ email_action (GSimpleAction *action,
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
   GtkWindow *window = gtk_application_get_active_window (app);
-  g_autoptr(CommunityJoin) join = current_join (app);
+  CommunityJoin *join = current_join (app);
   const char *address = join != NULL ? community_join_get_email (join) : NULL;
 
   if (window == NULL)
@@ -136,7 +128,7 @@ copy_wechat_id_action (GSimpleAction *action,
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
   GtkWindow *window = gtk_application_get_active_window (app);
-  g_autoptr(CommunityJoin) join = current_join (app);
+  CommunityJoin *join = current_join (app);
   const char *id = join != NULL ? community_join_get_wechat_id (join) : NULL;
 
   if (window == NULL)
