@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-join-actions.c: app.copy-wechat-id and app.email, with a stand-in
- * mail program and without any. Each test runs with its own XDG
- * directories (G_TEST_OPTION_ISOLATE_DIRS), so the only mailto: handler
- * is the one a test installs. */
+ * mail program and without any. Each test runs in a process of its own
+ * with empty XDG directories, so the only mailto: handler is the one the
+ * test installs. */
 
 #include "config.h"
 
@@ -290,9 +290,81 @@ test_app_email_without_handler (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* Each case runs in a process of its own: GIO caches the desktop files and
- * default applications it has seen, and a handler one case installed must
- * not be what the next one launches. */
+/* Each case runs in a process of its own, with XDG directories of its own
+ * and empty: the only mail program is the one the case installs, and GIO's
+ * caches of desktop files and default applications start empty. GTK and
+ * libadwaita still get the system's settings schemas and icon themes.
+ * (G_TEST_OPTION_ISOLATE_DIRS would do the first part, but GLib 2.74 leaks
+ * the directories it replaces between cases, which fails the ASan run.) */
+
+static const char * const isolated_dirs[][2] = {
+  { "XDG_DATA_HOME", "data" },
+  { "XDG_CONFIG_HOME", "config" },
+  { "XDG_CACHE_HOME", "cache" },
+  { "XDG_DATA_DIRS", "system-data" },
+  { "XDG_CONFIG_DIRS", "system-config" },
+};
+
+static char *
+isolate_xdg_dirs (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *top = g_dir_make_tmp ("test-join-actions-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (isolated_dirs); i++)
+    {
+      g_autofree char *dir = g_build_filename (top, isolated_dirs[i][1], NULL);
+
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+      g_setenv (isolated_dirs[i][0], dir, TRUE);
+    }
+
+  return g_steal_pointer (&top);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+/* @system_dirs: the XDG_DATA_DIRS the test run started with. */
+static void
+start_gtk (const char *system_dirs)
+{
+  g_auto(GStrv) dirs = g_strsplit (system_dirs, G_SEARCHPATH_SEPARATOR_S, -1);
+  g_autoptr(GString) schema_dirs = g_string_new (NULL);
+  GtkIconTheme *icon_theme;
+
+  for (guint i = 0; dirs[i] != NULL; i++)
+    g_string_append_printf (schema_dirs, "%s%s/glib-2.0/schemas",
+                            i > 0 ? G_SEARCHPATH_SEPARATOR_S : "", dirs[i]);
+  g_setenv ("GSETTINGS_SCHEMA_DIR", schema_dirs->str, TRUE);
+
+  gtk_init ();
+  adw_init ();
+
+  icon_theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  for (guint i = 0; dirs[i] != NULL; i++)
+    {
+      g_autofree char *icons = g_build_filename (dirs[i], "icons", NULL);
+
+      gtk_icon_theme_add_search_path (icon_theme, icons);
+    }
+}
 
 typedef struct
 {
@@ -309,13 +381,24 @@ static const IsolatedTest isolated_tests[] = {
 };
 
 static void
+run_in_subprocess (const IsolatedTest *test)
+{
+  const char *data_dirs = g_getenv ("XDG_DATA_DIRS");
+  g_autofree char *system_dirs = g_strdup (data_dirs != NULL && *data_dirs != '\0'
+                                           ? data_dirs : "/usr/local/share:/usr/share");
+  g_autofree char *top = isolate_xdg_dirs ();
+
+  start_gtk (system_dirs);
+  test->func ();
+  remove_tree (top);
+}
+
+static void
 run_isolated (gconstpointer data)
 {
-  const IsolatedTest *test = data;
-
   if (g_test_subprocess ())
     {
-      test->func ();
+      run_in_subprocess (data);
       return;
     }
 
@@ -323,35 +406,11 @@ run_isolated (gconstpointer data)
   g_test_trap_assert_passed ();
 }
 
-/* GTK and libadwaita read the system's settings schemas and icon themes
- * once, at start-up; that must happen before the per-test XDG directories
- * hide them (and any mail program the machine has). A subprocess inherits
- * the isolated directories, so the first process keeps the system ones
- * aside for it. */
-#define SYSTEM_DATA_DIRS "COMMUNITY_TEST_SYSTEM_XDG_DATA_DIRS"
-
-static void
-use_system_data_dirs (void)
-{
-  const char *saved = g_getenv (SYSTEM_DATA_DIRS);
-
-  if (saved == NULL)
-    g_setenv (SYSTEM_DATA_DIRS, g_getenv ("XDG_DATA_DIRS") ? g_getenv ("XDG_DATA_DIRS") : "", TRUE);
-  else if (*saved == '\0')
-    g_unsetenv ("XDG_DATA_DIRS");
-  else
-    g_setenv ("XDG_DATA_DIRS", saved, TRUE);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  use_system_data_dirs ();
-  gtk_init ();
-  adw_init ();
-  gtk_icon_theme_get_for_display (gdk_display_get_default ());
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (isolated_tests); i++)
     g_test_add_data_func (isolated_tests[i].path, &isolated_tests[i], run_isolated);
