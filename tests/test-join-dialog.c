@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-join-dialog.c: the Join dialog and the tier cards. */
+/* test-join-dialog.c: the Join dialog, the tier cards, and the page view
+ * with the join hooks (tier cards, the live QR code). */
 
 #include "config.h"
 
 #include <string.h>
 
 #include "community-join-dialog.h"
+#include "community-join-view.h"
 #include "community-qr-code.h"
 #include "community-tier-card.h"
 
@@ -368,6 +370,94 @@ test_card_join_opens_dialog (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The page view with the join hooks. */
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+joined_view_new (CommunityJoin *join)
+{
+  GtkWidget *view = g_object_ref_sink (community_page_view_new ());
+
+  community_join_view_install (COMMUNITY_PAGE_VIEW (view), join);
+  community_page_view_set_page (COMMUNITY_PAGE_VIEW (view), community_join_get_page (join));
+  community_page_view_build_all (COMMUNITY_PAGE_VIEW (view));
+
+  return view;
+}
+
+static void
+assert_view_qr_code (GtkWidget  *view,
+                     const char *payload)
+{
+  GtkWidget *qr = find_descendant (view, COMMUNITY_TYPE_QR_CODE);
+
+  g_assert_nonnull (qr);
+  g_assert_cmpstr (community_qr_code_get_text (COMMUNITY_QR_CODE (qr)), ==, payload);
+  assert_contains (community_qr_code_get_description (COMMUNITY_QR_CODE (qr)), "jpom66");
+}
+
+static void
+test_view_seed (void)
+{
+  g_autoptr(CommunityJoin) join = seed_join ();
+  GtkWidget *view = joined_view_new (join);
+  GtkWidget *paid = community_page_view_get_section_widget (COMMUNITY_PAGE_VIEW (view), "付费社群");
+  GtkWidget *other = community_page_view_get_section_widget (COMMUNITY_PAGE_VIEW (view), "加入社群");
+
+  /* Tier sections are cards holding the section's content; the others
+   * stay as they were. */
+  g_assert_true (COMMUNITY_IS_TIER_CARD (paid));
+  g_assert_cmpstr (community_tier_card_get_anchor (COMMUNITY_TIER_CARD (paid)), ==, "付费社群");
+  g_assert_true (gtk_widget_get_first_child (CARD_CHILD (paid, "content_box")) != NULL);
+  g_assert_true (COMMUNITY_IS_TIER_CARD (community_page_view_get_section_widget (
+                   COMMUNITY_PAGE_VIEW (view), "免费社群")));
+  g_assert_nonnull (other);
+  g_assert_false (COMMUNITY_IS_TIER_CARD (other));
+
+  assert_view_qr_code (view, SEED_PAYLOAD);
+  g_assert_finalize_object (view);
+}
+
+static void
+test_view_qr_in_html (void)
+{
+  g_autoptr(CommunityJoin) join = join_for_file ("data/join-qr-html.md");
+  GtkWidget *view = joined_view_new (join);
+
+  assert_view_qr_code (view, "https://u.wechat.com/MN7eZDsRgVU242iz5s9AB9s?s=1");
+  g_assert_finalize_object (view);
+}
+
+static void
+test_view_unknown_image (void)
+{
+  g_autoptr(CommunityJoin) join = join_for_file ("data/join-unknown-image.md");
+  GtkWidget *view = joined_view_new (join);
+
+  /* No payload: the view's default (the alt text), no blank QR code. */
+  g_assert_null (find_descendant (view, COMMUNITY_TYPE_QR_CODE));
+  g_assert_finalize_object (view);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -384,6 +474,9 @@ main (int   argc,
   g_test_add_func ("/community/tier-card/paid", test_card_paid);
   g_test_add_func ("/community/tier-card/free", test_card_free);
   g_test_add_func ("/community/tier-card/join-opens-dialog", test_card_join_opens_dialog);
+  g_test_add_func ("/community/join-view/seed", test_view_seed);
+  g_test_add_func ("/community/join-view/qr-in-html", test_view_qr_in_html);
+  g_test_add_func ("/community/join-view/unknown-image", test_view_unknown_image);
 
   return g_test_run ();
 }
