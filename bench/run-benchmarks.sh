@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Benchmarks: start-up against a minimal GTK4 + libadwaita window, the page
+# pipeline as the page grows, and the QR code. Prints BENCHMARKS.md-ready
+# rows (also saved to _build-bench/bench-results/report.md).
+#
+#   bash bench/run-benchmarks.sh [RUNS]      (RUNS: start-up runs each, default 9)
+#
+# Builds in _build-bench (release). Everything runs in one Xvfb server and
+# one private session bus, with GSK_RENDERER=cairo, GSETTINGS_BACKEND=memory
+# and the Chinese page. It prints figures and never fails because the machine
+# is slow; it exits non-zero only when something cannot be built or run.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+build=${COMMUNITY_BENCH_BUILD:-_build-bench}
+results=$build/bench-results
+page=data/pages/join.zh_CN.md
+
+fail () {
+  echo "run-benchmarks: $*" >&2
+  exit 1
+}
+
+# The part that needs the display and the bus, run again by the outer part
+# under xvfb-run and dbus-run-session.
+in_display () {
+  local runs=$1
+  echo "== start-up: first painted frame and peak RSS, app vs minimal window, $runs runs each"
+  python3 bench/startup.py \
+    --launcher "$build/bench/bench-launch" \
+    --app "$build/src/jpom-community" \
+    --minimal "$build/bench/minimal-window" \
+    --page "$page" --runs "$runs" \
+    --log "$results/startup.log" \
+    --results "$results/startup.txt" || return 1
+  echo
+  echo "== QR code widget: first paint"
+  "$build/bench/bench-qr-paint" "$(cat "$results/qr-payload.txt")" 15 \
+    "$results/qr-paint.txt" 2>>"$results/startup.log" || return 1
+}
+
+if [ "${1:-}" = "--in-display" ]; then
+  in_display "$2"
+  exit $?
+fi
+
+runs=${1:-9}
+[ "$runs" -ge 7 ] 2>/dev/null || fail "at least 7 start-up runs, please (got '$runs')"
+for tool in meson xvfb-run dbus-run-session python3; do
+  command -v "$tool" >/dev/null || fail "$tool is missing (bash tools/install-deps.sh installs it)"
+done
+
+if [ ! -d "$build" ]; then
+  meson setup "$build" --buildtype=release -Dtests=false >/dev/null || fail "meson setup $build"
+fi
+meson compile -C "$build" >/dev/null || fail "build (meson compile -C $build)"
+mkdir -p "$results"
+: > "$results/startup.log"
+
+export GSK_RENDERER=cairo
+export GDK_BACKEND=x11
+export GSETTINGS_BACKEND=memory
+export GTK_A11Y=${GTK_A11Y:-none}
+unset COMMUNITY_BENCH_FIRST_FRAME GTK_DEBUG GDK_DEBUG
+if locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
+  export LC_ALL=zh_CN.UTF-8
+else
+  export LC_ALL=C.UTF-8
+fi
+export LANGUAGE=zh_CN
+
+echo "== page pipeline (front matter, containers, cmark, model, join model)" > "$results/pipeline.md"
+"$build/bench/bench-pipeline" "$page" "$results/pipeline.txt" >> "$results/pipeline.md" \
+  || fail "bench-pipeline"
+awk '$1 == "qr-payload" { print $2 }' "$results/pipeline.txt" > "$results/qr-payload.txt"
+
+xvfb-run -a -s "-screen 0 1280x1024x24" dbus-run-session -- \
+  bash "$0" --in-display "$runs" > "$results/display.md" 2>>"$results/startup.log" \
+  || fail "the start-up or QR benchmark did not run; see $results/startup.log"
+
+value () {
+  awk -v k="$1" '$1 == k { print $2 }' "$results"/*.txt
+}
+
+{
+  echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "Machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)," \
+       "$(awk '/MemTotal/ { printf "%.1f GiB RAM", $2 / 1048576 }' /proc/meminfo)," \
+       "$(. /etc/os-release && echo "$PRETTY_NAME"), GTK $(pkg-config --modversion gtk4)," \
+       "libadwaita $(pkg-config --modversion libadwaita-1), cmark $(pkg-config --modversion libcmark)"
+  echo "Command: bash bench/run-benchmarks.sh $runs   (GSK_RENDERER=$GSK_RENDERER, GTK_A11Y=$GTK_A11Y, LC_ALL=$LC_ALL, Xvfb 1280x1024x24, one session bus)"
+  echo
+  cat "$results/display.md"
+  echo
+  cat "$results/pipeline.md"
+  seed=$(value pipeline-1x-ms)
+  app=$(value app-first-frame-ms)
+  if [ -n "$seed" ] && [ -n "$app" ]; then
+    awk -v s="$seed" -v a="$app" 'BEGIN {
+      p = 100 * s / a
+      printf "seed page pipeline: %.3f ms = %.2f%% of the app'\''s start-up (%.1f ms); target < 2%%: %s\n",
+             s, p, a, (p < 2 ? "met" : "missed")
+    }'
+  fi
+} | tee "$results/report.md"
