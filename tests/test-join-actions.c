@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "community-join-actions.h"
+#include "community-page-view.h"
 #include "community-window.h"
 
 #define SEED_EMAIL "bwcx_jzy@dromara.org"
@@ -267,6 +268,62 @@ test_app_email (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             gboolean (*match) (GtkWidget *))
+{
+  if (match (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_page_view (GtkWidget *widget)
+{
+  return COMMUNITY_IS_PAGE_VIEW (widget);
+}
+
+static gboolean
+has_mailto_link (GtkWidget *widget)
+{
+  return GTK_IS_LABEL (widget)
+         && strstr (gtk_label_get_label (GTK_LABEL (widget)), "href=\"mailto:") != NULL;
+}
+
+static void
+test_page_mailto_link (void)
+{
+  g_autofree char *output = install_mail_handler ();
+  g_autoptr(AdwApplication) app = NULL;
+  CommunityWindow *window = app_window_new (&app);
+  GtkWidget *view = find_widget (GTK_WIDGET (window), is_page_view);
+  GtkWidget *label;
+  gboolean handled = FALSE;
+
+  community_page_view_build_all (COMMUNITY_PAGE_VIEW (view));
+  label = find_widget (view, has_mailto_link);
+  g_assert_nonnull (label);
+
+  /* A click on the page's link: app.email, so the localized subject. */
+  g_signal_emit_by_name (label, "activate-link", "mailto:" SEED_EMAIL, &handled);
+  g_assert_true (handled);
+  wait_until (file_exists, output);
+
+  assert_file_contents (output, EXPECTED_URI);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 has_content (gpointer clipboard)
 {
@@ -378,6 +435,7 @@ static const IsolatedTest isolated_tests[] = {
   { "/community/join-actions/app-copy-wechat-id", test_app_copy_wechat_id },
   { "/community/join-actions/app-email", test_app_email },
   { "/community/join-actions/app-email-without-handler", test_app_email_without_handler },
+  { "/community/join-actions/page-mailto-link", test_page_mailto_link },
 };
 
 static void
