@@ -140,21 +140,48 @@ collect_item_text (const CommunityNode  *node,
     }
 }
 
+/* A real page has a handful of "##" sections; only the first ones can be
+ * tiers, which keeps matching remarks linear in the page's size. */
+#define MAX_TIER_CANDIDATES 64
+
+/* The casefolded headings of the sections that can be tiers, in the
+ * order of @sections. */
+static GStrv
+candidate_headings (GPtrArray *sections)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < MIN (sections->len, MAX_TIER_CANDIDATES); i++)
+    {
+      const CommunityPageSection *section = g_ptr_array_index (sections, i);
+      g_autofree char *folded = g_utf8_casefold (section->heading, -1);
+
+      g_strv_builder_add (builder, folded);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
 /* The section whose heading the text names. When several do (付费社群 also
  * contains 社群), the longest heading is the one meant. */
 static const CommunityPageSection *
-find_named_section (GPtrArray  *sections,
-                    const char *text)
+find_named_section (GPtrArray          *sections,
+                    const char * const *headings,
+                    const char         *text)
 {
+  g_autofree char *folded = g_utf8_casefold (text, -1);
   const CommunityPageSection *best = NULL;
+  gsize best_length = 0;
 
-  for (guint i = 0; i < sections->len; i++)
+  for (guint i = 0; headings[i] != NULL; i++)
     {
-      const CommunityPageSection *section = g_ptr_array_index (sections, i);
+      gsize length = strlen (headings[i]);
 
-      if (contains_casefolded (text, section->heading)
-          && (best == NULL || strlen (section->heading) > strlen (best->heading)))
-        best = section;
+      if (length > best_length && strstr (folded, headings[i]) != NULL)
+        {
+          best = g_ptr_array_index (sections, i);
+          best_length = length;
+        }
     }
 
   return best;
@@ -169,6 +196,8 @@ collect_remarks (const CommunityNode *root,
                  GPtrArray           *sections,
                  GHashTable          *remarks)
 {
+  g_auto(GStrv) headings = candidate_headings (sections);
+
   for (const CommunityNode *item = find_next (root, root, COMMUNITY_NODE_ITEM);
        item != NULL;
        item = find_next (community_node_next_in (item, root), root, COMMUNITY_NODE_ITEM))
@@ -181,7 +210,7 @@ collect_remarks (const CommunityNode *root,
       if (code == NULL || code->text == NULL)
         continue;
 
-      section = find_named_section (sections, text->str);
+      section = find_named_section (sections, (const char * const *) headings, text->str);
       if (section != NULL && !g_hash_table_contains (remarks, section))
         g_hash_table_insert (remarks, (gpointer) section, code->text);
     }
@@ -331,6 +360,27 @@ looks_like_id (const char *text)
   return TRUE;
 }
 
+/* Whether @text, read after what @tail keeps of the text before it, names
+ * WeChat. Only the last few characters are kept, enough for a word split
+ * across two text nodes, so a long paragraph costs linear time. */
+static gboolean
+names_wechat_across (GString    *tail,
+                     const char *text)
+{
+  const char *start;
+
+  g_string_append (tail, text);
+  if (names_wechat (tail->str))
+    return TRUE;
+
+  start = tail->str + tail->len;
+  for (guint i = 0; i < 8 && start > tail->str; i++)
+    start = g_utf8_prev_char (start);
+  g_string_erase (tail, 0, start - tail->str);
+
+  return FALSE;
+}
+
 /* The first code span after the word that names WeChat, in one paragraph. */
 static const char *
 paragraph_wechat_id (const CommunityNode *paragraph)
@@ -343,10 +393,7 @@ paragraph_wechat_id (const CommunityNode *paragraph)
        n = community_node_next_in (n, paragraph))
     {
       if (n->type == COMMUNITY_NODE_TEXT && !named)
-        {
-          g_string_append (before, n->text);
-          named = names_wechat (before->str);
-        }
+        named = names_wechat_across (before, n->text);
       else if (n->type == COMMUNITY_NODE_CODE && named && looks_like_id (n->text))
         return n->text;
     }
