@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "community-window.h"
 
@@ -110,6 +112,127 @@ test_error_state (void)
   g_assert_null (window);
 }
 
+/* The first descendant of @type that has a child named @child_name when
+ * it is a stack (the window's own stack, not one inside the header bar). */
+static GtkWidget *
+find_descendant (GtkWidget  *widget,
+                 GType       type,
+                 const char *child_name)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type)
+      && (child_name == NULL
+          || gtk_stack_get_child_by_name (GTK_STACK (widget), child_name) != NULL))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type, child_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static const char *
+visible_state (CommunityWindow *window)
+{
+  GtkWidget *stack = find_descendant (GTK_WIDGET (window), GTK_TYPE_STACK, "loading");
+
+  return gtk_stack_get_visible_child_name (GTK_STACK (stack));
+}
+
+static void
+wait_while_loading (CommunityWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_strcmp0 (visible_state (window), "loading") == 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static CommunityWindow *
+window_load_file (const char *path)
+{
+  CommunityWindow *window = g_object_new (COMMUNITY_TYPE_WINDOW, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  community_window_load_file (window, file);
+  g_assert_cmpstr (visible_state (window), ==, "loading");
+  wait_while_loading (window);
+
+  return window;
+}
+
+static void
+assert_error_shown (CommunityWindow *window)
+{
+  GtkWidget *status = find_descendant (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, NULL);
+
+  g_assert_cmpstr (visible_state (window), ==, "error");
+  g_assert_nonnull (adw_status_page_get_description (ADW_STATUS_PAGE (status)));
+  g_assert_cmpstr (adw_status_page_get_description (ADW_STATUS_PAGE (status)), !=, "");
+}
+
+static void
+test_load_file (void)
+{
+  const char *path = g_test_get_filename (G_TEST_DIST, "..", "data", "pages",
+                                          "join.zh_CN.md", NULL);
+  CommunityWindow *window = window_load_file (path);
+
+  g_assert_cmpstr (visible_state (window), ==, "page");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "加入社群");
+  g_assert_nonnull (community_window_get_join (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_load_missing_file (void)
+{
+  CommunityWindow *window = window_load_file ("/nonexistent/page.md");
+
+  assert_error_shown (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_load_pathological_file (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  CommunityWindow *window;
+  gint64 start;
+  int fd;
+
+  /* One of the shapes cmark 0.30.2 takes many seconds on. */
+  for (guint i = 0; i < 70000; i++)
+    g_string_append (text, "![[a]()");
+
+  fd = g_file_open_tmp ("community-window-XXXXXX.md", &path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_file_set_contents (path, text->str, text->len, &error);
+  g_assert_no_error (error);
+
+  start = g_get_monotonic_time ();
+  window = window_load_file (path);
+  assert_error_shown (window);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 8 * G_USEC_PER_SEC);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -120,6 +243,10 @@ main (int   argc,
   g_test_add_func ("/community/window/title-from-page", test_title_from_page);
   g_test_add_func ("/community/window/copy-action", test_copy_action);
   g_test_add_func ("/community/window/error-state", test_error_state);
+
+  g_test_add_func ("/community/window/load-file", test_load_file);
+  g_test_add_func ("/community/window/load-missing-file", test_load_missing_file);
+  g_test_add_func ("/community/window/load-pathological-file", test_load_pathological_file);
 
   return g_test_run ();
 }
