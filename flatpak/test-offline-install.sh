@@ -66,6 +66,7 @@ flatpak_src=$(dirname "$script")
 srcdir=$(dirname "$flatpak_src")
 manifest=$flatpak_src/top.jpom.Community.json
 
+export HOME=${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}
 cache=${JPOM_FLATPAK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/jpom-community-flatpak}
 outdir=${JPOM_FLATPAK_OUT:-$srcdir/_build-flatpak}
 mkdir -p "$cache" "$outdir"
