@@ -16,7 +16,7 @@ packages=(
   # Quality gates: sanitizers and the fuzzer
   clang libclang-rt-14-dev llvm
   # Flatpak offline install test
-  flatpak flatpak-builder elfutils curl ca-certificates
+  flatpak flatpak-builder elfutils curl ca-certificates appstream-util git
 )
 
 sudo=()
