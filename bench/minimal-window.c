@@ -10,46 +10,17 @@
  *
  * With COMMUNITY_BENCH_FIRST_FRAME set in the environment it prints
  * "first-frame <CLOCK_MONOTONIC µs>" after its first painted frame and
- * quits, exactly like the app. */
+ * quits, through the same hook as the app (src/community-bench.c). */
 #include "config.h"
 
 #include <adwaita.h>
+
+#include "community-bench.h"
 
 #define MINIMAL_APPLICATION_ID "top.jpom.Community.BenchMinimal"
 
 static const char *window_title;
 static const char *first_paragraph;
-
-static gboolean
-quit_cb (gpointer user_data)
-{
-  g_application_quit (G_APPLICATION (user_data));
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-after_paint_cb (GdkFrameClock *frame_clock,
-                GtkWidget     *window)
-{
-  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)));
-
-  g_signal_handlers_disconnect_by_func (frame_clock, after_paint_cb, window);
-  g_print ("first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
-
-  /* Quit once everything that was queued for after the first frame has
-   * run, even at G_PRIORITY_LOW, so that the peak memory the harness reads
-   * covers the whole window. The app does the same. */
-  g_idle_add_full (G_PRIORITY_LOW + 100, quit_cb, g_object_ref (app), g_object_unref);
-}
-
-static void
-map_cb (GtkWidget *window)
-{
-  g_signal_handlers_disconnect_by_func (window, map_cb, NULL);
-  g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
-                           G_CALLBACK (after_paint_cb), window, 0);
-}
 
 static GtkWidget *
 create_content (void)
@@ -77,8 +48,8 @@ activate_cb (GApplication *app)
   gtk_window_set_default_size (GTK_WINDOW (window), 720, 820);
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (window),
                                       create_content ());
-  if (g_getenv ("COMMUNITY_BENCH_FIRST_FRAME") != NULL)
-    g_signal_connect (window, "map", G_CALLBACK (map_cb), NULL);
+  /* The app's own hook, so both are timed the same way. */
+  community_bench_watch_first_frame (GTK_WINDOW (window));
 
   gtk_window_present (GTK_WINDOW (window));
 }

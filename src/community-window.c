@@ -5,6 +5,7 @@
 
 #include "community-join-view.h"
 #include "community-page-view.h"
+#include "community-bench.h"
 #include "community-window.h"
 
 struct _CommunityWindow
@@ -322,39 +323,6 @@ community_window_class_init (CommunityWindowClass *klass)
                                    show_toast_action);
 }
 
-/* The start-up benchmark (bench/run-benchmarks.sh) sets
- * COMMUNITY_BENCH_FIRST_FRAME: print the CLOCK_MONOTONIC time of the first
- * painted frame, then quit once the work queued for after that frame has
- * run (the page view builds the rest of the page in G_PRIORITY_LOW idles,
- * so the quit waits below that), so the peak memory the benchmark reads
- * covers the whole page. */
-static gboolean
-bench_quit_cb (gpointer user_data)
-{
-  g_application_quit (G_APPLICATION (user_data));
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-bench_after_paint_cb (GdkFrameClock *frame_clock,
-                      GtkWindow     *window)
-{
-  g_signal_handlers_disconnect_by_func (frame_clock, bench_after_paint_cb, window);
-  g_print ("first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
-  g_idle_add_full (G_PRIORITY_LOW + 100, bench_quit_cb,
-                   g_object_ref (gtk_window_get_application (window)),
-                   g_object_unref);
-}
-
-static void
-bench_map_cb (GtkWidget *window)
-{
-  g_signal_handlers_disconnect_by_func (window, bench_map_cb, NULL);
-  g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
-                           G_CALLBACK (bench_after_paint_cb), window, 0);
-}
-
 static void
 community_window_init (CommunityWindow *self)
 {
@@ -363,8 +331,8 @@ community_window_init (CommunityWindow *self)
   self->settings = settings_new_if_installed ();
   restore_window_state (self);
 
-  if (g_getenv ("COMMUNITY_BENCH_FIRST_FRAME") != NULL)
-    g_signal_connect (self, "map", G_CALLBACK (bench_map_cb), NULL);
+  /* Only with COMMUNITY_BENCH_FIRST_FRAME set (bench/run-benchmarks.sh). */
+  community_bench_watch_first_frame (GTK_WINDOW (self));
 }
 
 CommunityWindow *
