@@ -8,9 +8,10 @@
 
 #define CSS_RESOURCE RESOURCE_BASE "/community-page-view.css"
 
-/* About one window of text: what is built before the first frame. The
- * unit is a wrapped line of about 40 CJK characters. */
-#define FIRST_SCREEN_LINES 30
+/* About one window of text at the default size: what is built before the
+ * first frame. The unit is a wrapped line of about 40 CJK characters; the
+ * estimate leaves out spacing, so 24 of them fill the 820 px window. */
+#define FIRST_SCREEN_LINES 24
 #define CHARS_PER_LINE 40
 
 struct _CommunityPageView
@@ -29,6 +30,7 @@ struct _CommunityPageView
 
   /* Progressive building. */
   const CommunityNode          *next_block;      /* borrowed from the page */
+  GtkBox                       *section_box;     /* the open section's content, borrowed */
   guint                         idle_id;
   gulong                        after_paint_id;
   GdkFrameClock                *frame_clock;     /* borrowed while connected */
@@ -558,9 +560,10 @@ build_block (CommunityPageView   *self,
     }
 }
 
-/* Sections and progressive building. Top-level blocks before the first
- * "##" are built one by one; a section (its heading up to the next "##")
- * is built as one unit, so that the section hook sees all of it. */
+/* Sections and progressive building. Top-level blocks are built one by
+ * one. A "##" heading opens a section: its content box (which the section
+ * hook may wrap in a card) gets the section's blocks as they are built, so
+ * the first screen does not wait for the part of a long section below it. */
 
 static gboolean
 starts_section (const CommunityNode *node)
@@ -585,25 +588,16 @@ section_for (CommunityPageView   *self,
 }
 
 static GtkWidget *
-build_section (CommunityPageView    *self,
-               const CommunityNode  *heading,
-               const CommunityNode **next)
+open_section (CommunityPageView   *self,
+              const CommunityNode *heading)
 {
   const CommunityPageSection *section = section_for (self, heading);
   GtkWidget *content = box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *widget = content;
-  const CommunityNode *n;
 
   gtk_widget_add_css_class (content, "community-section");
   gtk_box_append (GTK_BOX (content), build_heading (heading, &default_style));
-  for (n = heading->next; n != NULL && !starts_section (n); n = n->next)
-    {
-      GtkWidget *child = build_block (self, n, &default_style);
-
-      if (child != NULL)
-        gtk_box_append (GTK_BOX (content), child);
-    }
-  *next = n;
+  self->section_box = GTK_BOX (content);
 
   if (self->section_func != NULL && section != NULL)
     widget = self->section_func (self, section, content, self->section_data);
@@ -628,23 +622,24 @@ estimate_lines (const CommunityNode *first,
   return lines;
 }
 
-/* Builds the next unit; returns its estimated height in lines. */
+/* Builds the next top-level block, into the open section if there is
+ * one; returns its estimated height in lines. */
 static guint
 build_next_unit (CommunityPageView *self)
 {
-  const CommunityNode *first = self->next_block;
-  const CommunityNode *next = first->next;
+  const CommunityNode *block = self->next_block;
+  gboolean opens_section = starts_section (block);
   GtkWidget *widget;
 
-  if (starts_section (first))
-    widget = build_section (self, first, &next);
-  else
-    widget = build_block (self, first, &default_style);
-
-  if (widget != NULL)
+  self->next_block = block->next;
+  widget = opens_section ? open_section (self, block)
+                         : build_block (self, block, &default_style);
+  if (widget != NULL && self->section_box != NULL && !opens_section)
+    gtk_box_append (self->section_box, widget);
+  else if (widget != NULL)
     gtk_widget_set_parent (widget, GTK_WIDGET (self));
-  self->next_block = next;
-  return estimate_lines (first, next);
+
+  return estimate_lines (block, block->next);
 }
 
 static void
@@ -713,6 +708,7 @@ clear_children (CommunityPageView *self)
 {
   GtkWidget *child;
 
+  self->section_box = NULL;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_hash_table_remove_all (self->sections);

@@ -18,9 +18,9 @@ typedef GtkWidget *(*CommunityPageViewImageFunc)   (CommunityPageView          *
                                                     const CommunityNode        *image,
                                                     gpointer                    user_data);
 /* Returns the widget to show for a "##" section. @content is the default:
- * a vertical GtkBox with the heading label first, then the section's
- * blocks; return it, or a widget that contains it (a card), or a widget
- * of your own. */
+ * a vertical GtkBox with the heading label; the section's blocks are
+ * appended to it after the hook returns, as they are built. Return it, or
+ * a widget that contains it (a card), or a widget of your own. */
 typedef GtkWidget *(*CommunityPageViewSectionFunc) (CommunityPageView          *view,
                                                     const CommunityPageSection *section,
                                                     GtkWidget                  *content,
