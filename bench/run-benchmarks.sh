@@ -6,6 +6,10 @@
 #
 #   bash bench/run-benchmarks.sh [RUNS]      (RUNS: start-up runs each, default 9)
 #
+# COMMUNITY_BENCH_A11Y=1 leaves accessibility on (GTK registers every
+# widget with the AT-SPI bus); by default GTK_A11Y=none, for steadier
+# figures.
+#
 # Builds in _build-bench (release). Everything runs in one Xvfb server and
 # one private session bus, with GSK_RENDERER=cairo, GSETTINGS_BACKEND=memory
 # and the Chinese page. It prints figures and never fails because the machine
@@ -61,7 +65,11 @@ mkdir -p "$results"
 export GSK_RENDERER=cairo
 export GDK_BACKEND=x11
 export GSETTINGS_BACKEND=memory
-export GTK_A11Y=${GTK_A11Y:-none}
+if [ "${COMMUNITY_BENCH_A11Y:-0}" = 1 ]; then
+  unset GTK_A11Y
+else
+  export GTK_A11Y=none
+fi
 unset COMMUNITY_BENCH_FIRST_FRAME GTK_DEBUG GDK_DEBUG
 if locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
   export LC_ALL=zh_CN.UTF-8
@@ -89,7 +97,9 @@ value () {
        "$(awk '/MemTotal/ { printf "%.1f GiB RAM", $2 / 1048576 }' /proc/meminfo)," \
        "$(. /etc/os-release && echo "$PRETTY_NAME"), GTK $(pkg-config --modversion gtk4)," \
        "libadwaita $(pkg-config --modversion libadwaita-1), cmark $(pkg-config --modversion libcmark)"
-  echo "Command: bash bench/run-benchmarks.sh $runs   (GSK_RENDERER=$GSK_RENDERER, GTK_A11Y=$GTK_A11Y, LC_ALL=$LC_ALL, Xvfb 1280x1024x24, one session bus)"
+  prefix=""
+  [ "${COMMUNITY_BENCH_A11Y:-0}" = 1 ] && prefix="COMMUNITY_BENCH_A11Y=1 "
+  echo "Command: ${prefix}bash bench/run-benchmarks.sh $runs   (GSK_RENDERER=$GSK_RENDERER, GTK_A11Y=${GTK_A11Y:-on}, LC_ALL=$LC_ALL, Xvfb 1280x1024x24, one session bus)"
   echo
   cat "$results/display.md"
   echo

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <sys/resource.h>
+
 #include "community-bench.h"
 
 #define BENCH_ENV "COMMUNITY_BENCH_FIRST_FRAME"
@@ -30,12 +32,26 @@ settled_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* CPU time of the whole process so far (all threads), in µs. */
+static gint64
+cpu_time_us (void)
+{
+  struct rusage usage;
+
+  if (getrusage (RUSAGE_SELF, &usage) != 0)
+    return -1;
+
+  return (gint64) (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * G_USEC_PER_SEC
+         + usage.ru_utime.tv_usec + usage.ru_stime.tv_usec;
+}
+
 static void
 first_paint_cb (GdkFrameClock *frame_clock,
                 GtkWindow     *window)
 {
   g_signal_handlers_disconnect_by_func (frame_clock, first_paint_cb, window);
   g_print ("first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  g_print ("first-frame-cpu %" G_GINT64_FORMAT "\n", cpu_time_us ());
   g_idle_add_full (SETTLED_PRIORITY, settled_cb, g_object_ref (window), g_object_unref);
 }
 

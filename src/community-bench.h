@@ -9,7 +9,8 @@
 G_BEGIN_DECLS
 
 /* When COMMUNITY_BENCH_FIRST_FRAME is set: prints "first-frame <µs>"
- * (CLOCK_MONOTONIC) after @window's first painted frame, then lets the
+ * (CLOCK_MONOTONIC) and "first-frame-cpu <µs>" (the process's CPU time)
+ * after @window's first painted frame, then lets the
  * work queued for after that frame run, paints once more and quits the
  * window's application, so the peak memory the benchmark reads covers the
  * whole window. Does nothing otherwise. */
