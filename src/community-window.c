@@ -236,6 +236,28 @@ community_window_load_file (CommunityWindow *self,
                              page_loaded_cb, g_object_ref (self));
 }
 
+/* The shortcuts window is built when first asked for: GtkApplication
+ * would build it with every main window from gtk/help-overlay.ui, which
+ * costs start-up time for a window that is rarely opened. */
+static void
+show_shortcuts_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (widget);
+
+  if (gtk_application_window_get_help_overlay (window) == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource (RESOURCE_BASE "/help-overlay.ui");
+
+      gtk_application_window_set_help_overlay (window,
+        GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+    }
+
+  gtk_widget_activate_action (widget, "win.show-help-overlay", NULL);
+}
+
 static void
 community_window_dispose (GObject *object)
 {
@@ -319,6 +341,8 @@ community_window_class_init (CommunityWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CommunityWindow, error_page);
 
   gtk_widget_class_install_action (widget_class, "win.copy", "s", copy_action);
+  gtk_widget_class_install_action (widget_class, "win.show-shortcuts", NULL,
+                                   show_shortcuts_action);
   gtk_widget_class_install_action (widget_class, "win.show-toast", "s",
                                    show_toast_action);
 }

@@ -211,7 +211,7 @@ test_shortcuts_window (void)
   g_autoptr(GSList) objects = NULL;
   guint n_titles = 0;
 
-  builder = gtk_builder_new_from_resource (RESOURCE_BASE "/gtk/help-overlay.ui");
+  builder = gtk_builder_new_from_resource (RESOURCE_BASE "/help-overlay.ui");
   objects = gtk_builder_get_objects (builder);
 
   /* The titles carry a "shortcut window" context (C_ in .ui files). */

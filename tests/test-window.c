@@ -233,6 +233,24 @@ test_load_pathological_file (void)
   g_unlink (path);
 }
 
+static void
+test_shortcuts_built_on_demand (void)
+{
+  CommunityWindow *window = window_new_with_bundled_page ();
+  GtkShortcutsWindow *shortcuts;
+
+  /* Not built with the window, to keep start-up short. */
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-shortcuts", NULL));
+  shortcuts = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  g_assert_nonnull (shortcuts);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (shortcuts)) == GTK_WINDOW (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -244,6 +262,7 @@ main (int   argc,
   g_test_add_func ("/community/window/copy-action", test_copy_action);
   g_test_add_func ("/community/window/error-state", test_error_state);
 
+  g_test_add_func ("/community/window/shortcuts-on-demand", test_shortcuts_built_on_demand);
   g_test_add_func ("/community/window/load-file", test_load_file);
   g_test_add_func ("/community/window/load-missing-file", test_load_missing_file);
   g_test_add_func ("/community/window/load-pathological-file", test_load_pathological_file);
