@@ -111,7 +111,8 @@ run_pipeline (GBytes  *bytes,
   gint64 t0, t1, t2;
 
   t0 = now_ns ();
-  page = community_page_new_from_bytes (bytes, error);
+  page = community_page_new_from_bytes_with_flags (bytes, COMMUNITY_PAGE_FLAGS_NO_SIZE_LIMIT,
+                                                   error);
   t1 = now_ns ();
   if (page == NULL)
     return FALSE;

@@ -106,6 +106,27 @@ test_too_large (void)
   g_unlink (path);
 }
 
+/* Only the pipeline benchmark lifts the limit, and then the page parses. */
+static void
+test_size_limit_lifted (void)
+{
+  gsize len = COMMUNITY_PAGE_MAX_SIZE + 2;
+  g_autofree char *data = g_malloc (len);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CommunityPage) page = NULL;
+
+  memset (data, 'a', len);
+  data[len / 2] = '\n';
+  bytes = g_bytes_new_take (g_steal_pointer (&data), len);
+  page = community_page_new_from_bytes_with_flags (bytes, COMMUNITY_PAGE_FLAGS_NO_SIZE_LIMIT,
+                                                   &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (page);
+  g_assert_cmpint (community_page_get_root (page)->first_child->type, ==,
+                   COMMUNITY_NODE_PARAGRAPH);
+}
+
 /* An endless device is refused after the limit, not read forever. */
 static void
 test_endless_device (void)
@@ -432,6 +453,7 @@ main (int   argc,
   g_test_add_func ("/community/page/bad/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/community/page/bad/nul-byte", test_nul_byte);
   g_test_add_func ("/community/page/bad/too-large", test_too_large);
+  g_test_add_func ("/community/page/bad/size-limit-lifted", test_size_limit_lifted);
   g_test_add_func ("/community/page/bad/endless-device", test_endless_device);
   g_test_add_func ("/community/page/bad/empty", test_empty);
   g_test_add_func ("/community/page/bad/bom-and-crlf", test_bom_and_crlf);

@@ -80,14 +80,15 @@ line_of (const char *text,
 }
 
 static gboolean
-validate_bytes (const char  *data,
-                gsize        size,
-                GError     **error)
+validate_bytes (const char          *data,
+                gsize                size,
+                CommunityPageFlags   flags,
+                GError             **error)
 {
   const char *nul;
   const char *bad;
 
-  if (size > COMMUNITY_PAGE_MAX_SIZE)
+  if (size > COMMUNITY_PAGE_MAX_SIZE && !(flags & COMMUNITY_PAGE_FLAGS_NO_SIZE_LIMIT))
     {
       g_autofree char *have = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS);
       g_autofree char *limit = g_format_size_full (COMMUNITY_PAGE_MAX_SIZE, G_FORMAT_SIZE_IEC_UNITS);
@@ -109,8 +110,8 @@ validate_bytes (const char  *data,
   if (!g_utf8_validate_len (data, size, &bad))
     {
       g_set_error (error, COMMUNITY_PAGE_ERROR, COMMUNITY_PAGE_ERROR_INVALID_UTF8,
-                   _("The page is not valid UTF-8 text (line %u, byte %" G_GSIZE_FORMAT ")"),
-                   line_of (data, bad), (gsize) (bad - data) + 1);
+                   _("The page is not valid UTF-8 text (line %u, byte %lu)"),
+                   line_of (data, bad), (unsigned long) (bad - data) + 1);
       return FALSE;
     }
 
@@ -842,7 +843,7 @@ community_page_new_from_bytes_with_flags (GBytes              *bytes,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   data = g_bytes_get_data (bytes, &size);
-  if (!validate_bytes (data != NULL ? data : "", size, error))
+  if (!validate_bytes (data != NULL ? data : "", size, flags, error))
     return NULL;
 
   text = normalize_text (data != NULL ? data : "", size);

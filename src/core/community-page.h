@@ -41,6 +41,9 @@ typedef enum
   /* Skip the cheap checks for nesting and for shapes cmark is slow on, so
    * that tests can show the loaders' time bound on real slow input. */
   COMMUNITY_PAGE_FLAGS_NO_SHAPE_CHECK = 1 << 0,
+  /* Accept pages over COMMUNITY_PAGE_MAX_SIZE, so that the pipeline
+   * benchmark can show how parse time grows with far larger pages. */
+  COMMUNITY_PAGE_FLAGS_NO_SIZE_LIMIT = 1 << 1,
 } CommunityPageFlags;
 
 /* One "##" section of the page. */
