@@ -141,13 +141,54 @@ fill_steps (CommunityJoinDialog *self,
 /* The QR code, or why there is none. */
 
 static void
+qr_button_clicked_cb (GtkButton *button,
+                      GtkWidget *qr_code)
+{
+  gtk_widget_activate_action (qr_code,
+                              g_object_get_data (G_OBJECT (button), "qr-action"),
+                              NULL);
+}
+
+/* A visible way to the QR code's own copy and save actions, which are
+ * otherwise only in its context menu. */
+static GtkWidget *
+qr_button_new (GtkWidget  *qr_code,
+               const char *label,
+               const char *action)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_add_css_class (button, "flat");
+  g_object_set_data (G_OBJECT (button), "qr-action", (gpointer) action);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (qr_button_clicked_cb),
+                           qr_code, 0);
+
+  return button;
+}
+
+static GtkWidget *
+qr_buttons_new (GtkWidget *qr_code)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), qr_button_new (qr_code, _("_Copy Image"), "qr.copy-image"));
+  gtk_box_append (GTK_BOX (box), qr_button_new (qr_code, _("_Save Image As…"), "qr.save-as"));
+
+  return box;
+}
+
+static void
 fill_qr (CommunityJoinDialog *self)
 {
   const char *payload = community_join_get_qr_payload (self->join);
 
   if (payload != NULL)
     {
-      gtk_box_append (self->qr_box, community_join_qr_code_new (self->join, payload));
+      GtkWidget *qr_code = community_join_qr_code_new (self->join, payload);
+
+      gtk_box_append (self->qr_box, qr_code);
+      gtk_box_append (self->qr_box, qr_buttons_new (qr_code));
       return;
     }
 

@@ -231,6 +231,51 @@ test_dialog_copy (void)
   g_assert_finalize_object (dialog);
 }
 
+static void
+read_texture_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GdkTexture **texture = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *texture = gdk_clipboard_read_texture_finish (GDK_CLIPBOARD (source), result, &error);
+  g_assert_no_error (error);
+}
+
+/* The Copy Image button under the QR code puts the code on the clipboard
+ * as an image, at a whole number of pixels per module. */
+static void
+test_dialog_copy_image (void)
+{
+  g_autoptr(CommunityJoin) join = seed_join ();
+  GtkWidget *dialog = g_object_ref_sink (community_join_dialog_new (join, "付费社群"));
+  GtkWidget *qr_box = DIALOG_CHILD (dialog, "qr_box");
+  GtkWidget *buttons = gtk_widget_get_last_child (qr_box);
+  GtkWidget *copy = gtk_widget_get_first_child (buttons);
+  g_autoptr(GdkTexture) texture = NULL;
+  CommunityQrMatrix *matrix;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  matrix = community_qr_code_get_matrix (COMMUNITY_QR_CODE (gtk_widget_get_first_child (qr_box)));
+  g_assert_nonnull (matrix);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (copy)), ==, "_Copy Image");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (gtk_widget_get_next_sibling (copy))), ==,
+                   "_Save Image As…");
+
+  g_signal_emit_by_name (copy, "clicked");
+  gdk_clipboard_read_texture_async (gtk_widget_get_clipboard (dialog), NULL,
+                                    read_texture_cb, &texture);
+  while (texture == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpint (gdk_texture_get_width (texture) % community_qr_matrix_get_width (matrix), ==, 0);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, gdk_texture_get_height (texture));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_finalize_object (dialog);
+}
+
 static gboolean
 is_escape_to_close (GtkShortcut *shortcut)
 {
@@ -470,6 +515,7 @@ main (int   argc,
   g_test_add_func ("/community/join-dialog/several-prices", test_dialog_several_prices);
   g_test_add_func ("/community/join-dialog/unknown-image", test_dialog_unknown_image);
   g_test_add_func ("/community/join-dialog/copy", test_dialog_copy);
+  g_test_add_func ("/community/join-dialog/copy-image", test_dialog_copy_image);
   g_test_add_func ("/community/join-dialog/escape-closes", test_dialog_escape_closes);
   g_test_add_func ("/community/tier-card/paid", test_card_paid);
   g_test_add_func ("/community/tier-card/free", test_card_free);
