@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "community-bundled.h"
+#include "community-test-util.h"
 #include "community-window.h"
 
 typedef struct
@@ -59,26 +60,6 @@ assert_in_language (const char *text)
     g_error ("“%s” is not translated to %s", text, expected->language);
   if (!expected->translated && !is_ascii (text))
     g_error ("“%s” is not English", text);
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 static CommunityWindow *
@@ -170,7 +151,7 @@ test_window_title (void)
 
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, expected->title);
 
-  window_title = ADW_WINDOW_TITLE (find_descendant (GTK_WIDGET (window),
+  window_title = ADW_WINDOW_TITLE (community_test_find_descendant (GTK_WIDGET (window),
                                                     ADW_TYPE_WINDOW_TITLE));
   g_assert_nonnull (window_title);
   g_assert_cmpstr (adw_window_title_get_title (window_title), ==, expected->title);
@@ -186,7 +167,7 @@ test_primary_menu (void)
   GtkMenuButton *button;
   GMenuModel *model;
 
-  button = GTK_MENU_BUTTON (find_descendant (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON));
+  button = GTK_MENU_BUTTON (community_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON));
   g_assert_nonnull (button);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (button)), ==,
                    expected->menu_tooltip);

@@ -12,6 +12,7 @@
 
 #include "community-join-actions.h"
 #include "community-page-view.h"
+#include "community-test-util.h"
 #include "community-window.h"
 
 #define SEED_EMAIL "bwcx_jzy@dromara.org"
@@ -130,37 +131,6 @@ assert_file_contents (const char *path,
   g_assert_cmpstr (contents, ==, expected);
 }
 
-/* The clipboard, read back as a paste would. */
-
-static void
-read_text_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  char **text = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
-  g_assert_no_error (error);
-}
-
-static gboolean
-is_set (gpointer pointer)
-{
-  return *(char **) pointer != NULL;
-}
-
-static char *
-read_clipboard (GtkWidget *widget)
-{
-  char *text = NULL;
-
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, read_text_cb, &text);
-  wait_until (is_set, &text);
-
-  return text;
-}
-
 static void
 test_compose_launches_handler (void)
 {
@@ -190,7 +160,7 @@ test_compose_without_handler (void)
   g_assert_cmpuint (toasts->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (toasts, 0), ==,
                    "No mail app is set up. The address was copied: " SEED_EMAIL);
-  clipboard = read_clipboard (window);
+  clipboard = community_test_read_clipboard_text (gtk_widget_get_clipboard (window));
   g_assert_cmpstr (clipboard, ==, SEED_EMAIL);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -249,7 +219,7 @@ test_app_copy_wechat_id (void)
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "copy-wechat-id", NULL);
 
-  clipboard = read_clipboard (GTK_WIDGET (window));
+  clipboard = community_test_read_clipboard_text (gtk_widget_get_clipboard (GTK_WIDGET (window)));
   g_assert_cmpstr (clipboard, ==, "jpom66");
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -342,7 +312,7 @@ test_app_email_without_handler (void)
 
   /* The address is on the clipboard once the launch has failed. */
   wait_until (has_content, clipboard);
-  text = read_clipboard (GTK_WIDGET (window));
+  text = community_test_read_clipboard_text (gtk_widget_get_clipboard (GTK_WIDGET (window)));
   g_assert_cmpstr (text, ==, SEED_EMAIL);
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -9,6 +9,7 @@
 #include "community-join-dialog.h"
 #include "community-join-view.h"
 #include "community-qr-code.h"
+#include "community-test-util.h"
 #include "community-tier-card.h"
 
 #define SEED_PAYLOAD "https://u.wechat.com/MP_PrhfdwmlBhmKp35BloEw"
@@ -180,30 +181,6 @@ test_dialog_unknown_image (void)
 /* Copy, read back from the clipboard as a paste would. */
 
 static void
-read_text_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  char **text = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
-  g_assert_no_error (error);
-}
-
-static char *
-read_clipboard (GtkWidget *widget)
-{
-  char *text = NULL;
-
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, read_text_cb, &text);
-  while (text == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return text;
-}
-
-static void
 assert_button_copies (GtkWidget  *dialog,
                       const char *button_name,
                       const char *expected)
@@ -213,7 +190,7 @@ assert_button_copies (GtkWidget  *dialog,
   /* "clicked" rather than gtk_widget_activate (), which on a shown button
    * clicks only after a visual delay. */
   g_signal_emit_by_name (DIALOG_CHILD (dialog, button_name), "clicked");
-  text = read_clipboard (dialog);
+  text = community_test_read_clipboard_text (gtk_widget_get_clipboard (dialog));
   g_assert_cmpstr (text, ==, expected);
 }
 
@@ -229,18 +206,6 @@ test_dialog_copy (void)
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_finalize_object (dialog);
-}
-
-static void
-read_texture_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GdkTexture **texture = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *texture = gdk_clipboard_read_texture_finish (GDK_CLIPBOARD (source), result, &error);
-  g_assert_no_error (error);
 }
 
 /* The Copy Image button under the QR code puts the code on the clipboard
@@ -264,10 +229,7 @@ test_dialog_copy_image (void)
                    "_Save Image As…");
 
   g_signal_emit_by_name (copy, "clicked");
-  gdk_clipboard_read_texture_async (gtk_widget_get_clipboard (dialog), NULL,
-                                    read_texture_cb, &texture);
-  while (texture == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  texture = community_test_read_clipboard_texture (gtk_widget_get_clipboard (dialog));
 
   g_assert_cmpint (gdk_texture_get_width (texture) % community_qr_matrix_get_width (matrix), ==, 0);
   g_assert_cmpint (gdk_texture_get_width (texture), ==, gdk_texture_get_height (texture));
@@ -418,26 +380,6 @@ test_card_join_opens_dialog (void)
 /* The page view with the join hooks. */
 
 static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
 joined_view_new (CommunityJoin *join)
 {
   GtkWidget *view = g_object_ref_sink (community_page_view_new ());
@@ -453,7 +395,7 @@ static void
 assert_view_qr_code (GtkWidget  *view,
                      const char *payload)
 {
-  GtkWidget *qr = find_descendant (view, COMMUNITY_TYPE_QR_CODE);
+  GtkWidget *qr = community_test_find_descendant (view, COMMUNITY_TYPE_QR_CODE);
 
   g_assert_nonnull (qr);
   g_assert_cmpstr (community_qr_code_get_text (COMMUNITY_QR_CODE (qr)), ==, payload);
@@ -499,7 +441,7 @@ test_view_unknown_image (void)
   GtkWidget *view = joined_view_new (join);
 
   /* No payload: the view's default (the alt text), no blank QR code. */
-  g_assert_null (find_descendant (view, COMMUNITY_TYPE_QR_CODE));
+  g_assert_null (community_test_find_descendant (view, COMMUNITY_TYPE_QR_CODE));
   g_assert_finalize_object (view);
 }
 

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "community-qr-code.h"
+#include "community-test-util.h"
 
 #define PAYLOAD "https://u.wechat.com/MP_PrhfdwmlBhmKp35BloEw"
 #define OTHER_PAYLOAD "https://u.wechat.com/MN30yMDXa-LRwrE5yqqOQcM"
@@ -179,18 +180,6 @@ test_error_state (void)
 }
 
 static void
-read_texture_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GdkTexture **texture = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *texture = gdk_clipboard_read_texture_finish (GDK_CLIPBOARD (object), result, &error);
-  g_assert_no_error (error);
-}
-
-static void
 show_toast_cb (GSimpleAction *action,
                GVariant      *parameter,
                gpointer       user_data)
@@ -230,9 +219,7 @@ test_copy_image (void)
   g_assert_cmpstr (toast, ==, "Copied to clipboard");
   g_assert_true (gdk_clipboard_is_local (clipboard));
 
-  gdk_clipboard_read_texture_async (clipboard, NULL, read_texture_cb, &texture);
-  while (texture == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  texture = community_test_read_clipboard_texture (clipboard);
 
   /* 41 modules, quiet zone included, at 8 pixels each. */
   g_assert_cmpint (gdk_texture_get_width (texture), ==, 41 * 8);

@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 #include <unistd.h>
 
+#include "community-test-util.h"
 #include "community-window.h"
 
 static CommunityWindow *
@@ -28,24 +29,6 @@ window_new_with_bundled_page (void)
   return window;
 }
 
-static gboolean
-timed_out_cb (gpointer user_data)
-{
-  g_error ("Timed out waiting for the clipboard");
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until (gboolean *flag)
-{
-  guint timeout_id = g_timeout_add_seconds (10, timed_out_cb, NULL);
-
-  while (!*flag)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (timeout_id);
-}
-
 static void
 test_title_from_page (void)
 {
@@ -57,41 +40,20 @@ test_title_from_page (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-typedef struct
-{
-  gboolean  done;
-  char     *text;
-} ReadText;
-
-static void
-read_text_cb (GObject      *clipboard,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  ReadText *read = user_data;
-  g_autoptr(GError) error = NULL;
-
-  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (clipboard), result, &error);
-  g_assert_no_error (error);
-  read->done = TRUE;
-}
-
 static void
 test_copy_action (void)
 {
   CommunityWindow *window = window_new_with_bundled_page ();
   GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
-  ReadText read = { FALSE, NULL };
+  g_autofree char *text = NULL;
 
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy",
                                              "s", "Jpom 付费社群"));
 
-  gdk_clipboard_read_text_async (clipboard, NULL, read_text_cb, &read);
-  wait_until (&read.done);
-  g_assert_cmpstr (read.text, ==, "Jpom 付费社群");
+  text = community_test_read_clipboard_text (clipboard);
+  g_assert_cmpstr (text, ==, "Jpom 付费社群");
 
-  g_free (read.text);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "community-test-util.h"
+
+GtkWidget *
+community_test_find_descendant (GtkWidget *widget,
+                                GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = community_test_find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  gboolean  done;
+  gpointer  value;
+} Read;
+
+static gboolean
+timed_out_cb (gpointer user_data)
+{
+  g_error ("Timed out reading the clipboard");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_for (Read *read)
+{
+  guint id = g_timeout_add_seconds (10, timed_out_cb, NULL);
+
+  while (!read->done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (id);
+}
+
+static void
+read_text_cb (GObject      *clipboard,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Read *read = user_data;
+  g_autoptr(GError) error = NULL;
+
+  read->value = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (clipboard), result, &error);
+  g_assert_no_error (error);
+  read->done = TRUE;
+}
+
+char *
+community_test_read_clipboard_text (GdkClipboard *clipboard)
+{
+  Read read = { FALSE, NULL };
+
+  gdk_clipboard_read_text_async (clipboard, NULL, read_text_cb, &read);
+  wait_for (&read);
+
+  return read.value;
+}
+
+static void
+read_texture_cb (GObject      *clipboard,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Read *read = user_data;
+  g_autoptr(GError) error = NULL;
+
+  read->value = gdk_clipboard_read_texture_finish (GDK_CLIPBOARD (clipboard), result, &error);
+  g_assert_no_error (error);
+  read->done = TRUE;
+}
+
+GdkTexture *
+community_test_read_clipboard_texture (GdkClipboard *clipboard)
+{
+  Read read = { FALSE, NULL };
+
+  gdk_clipboard_read_texture_async (clipboard, NULL, read_texture_cb, &read);
+  wait_for (&read);
+
+  return read.value;
+}

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* community-test-util.h: helpers shared by the widget tests. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* @widget itself or its first descendant of @type, depth first, or NULL. */
+GtkWidget  *community_test_find_descendant        (GtkWidget    *widget,
+                                                   GType         type);
+/* The clipboard read back as a paste would; fails the test after 10 s. */
+char       *community_test_read_clipboard_text    (GdkClipboard *clipboard);
+GdkTexture *community_test_read_clipboard_texture (GdkClipboard *clipboard);
+
+G_END_DECLS
