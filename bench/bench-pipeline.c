@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench-util.h"
 #include "community-join.h"
 #include "community-page.h"
 #include "community-qr.h"
@@ -39,37 +40,6 @@ typedef struct
   gboolean measured;
   char    *skipped;   /* why not, when not measured */
 } Row;
-
-static gint64
-now_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-
-  return (gint64) ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (GArray *values)
-{
-  double *v = (double *) (gpointer) values->data;
-  guint n = values->len;
-
-  g_array_sort (values, compare_doubles);
-
-  return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
-}
 
 /* The seed's front matter and introduction, then its "##" sections
  * repeated until the page is about @factor times the seed's size. */
@@ -110,14 +80,14 @@ run_pipeline (GBytes  *bytes,
   g_autoptr(CommunityJoin) join = NULL;
   gint64 t0, t1, t2;
 
-  t0 = now_ns ();
+  t0 = bench_now_ns ();
   page = community_page_new_from_bytes_with_flags (bytes, COMMUNITY_PAGE_FLAGS_NO_SIZE_LIMIT,
                                                    error);
-  t1 = now_ns ();
+  t1 = bench_now_ns ();
   if (page == NULL)
     return FALSE;
   join = community_join_new (page);
-  t2 = now_ns ();
+  t2 = bench_now_ns ();
 
   *page_ms = (double) (t1 - t0) / 1e6;
   *join_ms = (double) (t2 - t1) / 1e6;
@@ -133,7 +103,7 @@ measure (Row    *row,
   g_autoptr(GArray) joins = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) totals = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GError) error = NULL;
-  gint64 start = now_ns ();
+  gint64 start = bench_now_ns ();
   double page_ms, join_ms;
 
   row->size = g_bytes_get_size (bytes);
@@ -146,7 +116,7 @@ measure (Row    *row,
     }
 
   while (pages->len < MAX_RUNS &&
-         (pages->len < MIN_RUNS || now_ns () - start < MIN_TOTAL_NS))
+         (pages->len < MIN_RUNS || bench_now_ns () - start < MIN_TOTAL_NS))
     {
       double total;
 
@@ -158,10 +128,10 @@ measure (Row    *row,
     }
 
   row->runs = pages->len;
-  row->page_ms = median (pages);
-  row->join_ms = median (joins);
-  row->total_ms = median (totals);
-  row->best_ms = g_array_index (totals, double, 0);  /* sorted by median () */
+  row->page_ms = bench_median (pages);
+  row->join_ms = bench_median (joins);
+  row->total_ms = bench_median (totals);
+  row->best_ms = g_array_index (totals, double, 0);  /* sorted by bench_median () */
   row->measured = TRUE;
 }
 
@@ -170,24 +140,24 @@ qr_encode_ms (const char *payload,
               guint      *runs)
 {
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
-  gint64 start = now_ns ();
+  gint64 start = bench_now_ns ();
 
   while (times->len < MAX_RUNS &&
-         (times->len < MIN_RUNS || now_ns () - start < MIN_TOTAL_NS))
+         (times->len < MIN_RUNS || bench_now_ns () - start < MIN_TOTAL_NS))
     {
       g_autoptr(CommunityQrMatrix) matrix = NULL;
-      gint64 t0 = now_ns ();
+      gint64 t0 = bench_now_ns ();
       double ms;
 
       matrix = community_qr_encode (payload, NULL);
-      ms = (double) (now_ns () - t0) / 1e6;
+      ms = (double) (bench_now_ns () - t0) / 1e6;
       g_assert (matrix != NULL);
       g_array_append_val (times, ms);
     }
 
   *runs = times->len;
 
-  return median (times);
+  return bench_median (times);
 }
 
 static void

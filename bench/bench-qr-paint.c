@@ -16,42 +16,12 @@
 
 #include <adwaita.h>
 
+#include "bench-util.h"
 #include "community-qr-code.h"
 
 #define QR_SIDE_PX 240
 
 static gboolean painted;
-
-static gint64
-now_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-
-  return (gint64) ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (GArray *values)
-{
-  double *v = (double *) (gpointer) values->data;
-  guint n = values->len;
-
-  g_array_sort (values, compare_doubles);
-
-  return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
-}
 
 static void
 after_paint_cb (GdkFrameClock *frame_clock,
@@ -90,7 +60,7 @@ static double
 first_paint_ms (const char *payload)
 {
   GtkWidget *window;
-  gint64 t0 = now_ns ();
+  gint64 t0 = bench_now_ns ();
   double ms;
 
   window = gtk_window_new ();
@@ -102,7 +72,7 @@ first_paint_ms (const char *payload)
   gtk_window_present (GTK_WINDOW (window));
   while (!painted)
     g_main_context_iteration (NULL, TRUE);
-  ms = (double) (now_ns () - t0) / 1e6;
+  ms = (double) (bench_now_ns () - t0) / 1e6;
 
   gtk_window_destroy (GTK_WINDOW (window));
   while (g_main_context_iteration (NULL, FALSE))
@@ -145,8 +115,8 @@ main (int   argc,
       g_array_append_val (empty, without);
     }
 
-  qr_ms = median (qr);
-  empty_ms = median (empty);
+  qr_ms = bench_median (qr);
+  empty_ms = bench_median (empty);
   g_print ("| QR widget first paint (window with the widget, %d px) | %.2f ms | median of %u |\n",
            QR_SIDE_PX, qr_ms, qr->len);
   g_print ("| same window, empty box instead | %.2f ms | median of %u |\n",
