@@ -8,15 +8,8 @@
 #include "community-join.h"
 #include "community-join-actions.h"
 #include "community-mailto.h"
+#include "community-toast.h"
 #include "community-window.h"
-
-static void
-show_toast (GtkWindow  *window,
-            const char *message)
-{
-  if (!gtk_widget_activate_action (GTK_WIDGET (window), "win.show-toast", "s", message))
-    g_debug ("No win.show-toast for: %s", message);
-}
 
 /* E-mail. */
 
@@ -46,7 +39,7 @@ copy_address_instead (GtkWindow  *window,
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (window)), address);
   /* Translators: %s is an e-mail address */
   message = g_strdup_printf (_("No mail app is set up. The address was copied: %s"), address);
-  show_toast (window, message);
+  community_show_toast (GTK_WIDGET (window), message);
 }
 
 static void
@@ -116,7 +109,7 @@ email_action (GSimpleAction *action,
     return;
 
   if (address == NULL)
-    show_toast (window, _("This page gives no e-mail address"));
+    community_show_toast (GTK_WIDGET (window), _("This page gives no e-mail address"));
   else
     community_join_compose_email (window, address);
 }
@@ -135,7 +128,7 @@ copy_wechat_id_action (GSimpleAction *action,
     return;
 
   if (id == NULL)
-    show_toast (window, _("This page gives no WeChat ID"));
+    community_show_toast (GTK_WIDGET (window), _("This page gives no WeChat ID"));
   else
     gtk_widget_activate_action (GTK_WIDGET (window), "win.copy", "s", id);
 }

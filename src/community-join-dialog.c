@@ -7,6 +7,7 @@
 
 #include "community-join-dialog.h"
 #include "community-join-view.h"
+#include "community-toast.h"
 
 struct _CommunityJoinDialog
 {
@@ -255,12 +256,7 @@ copy_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  CommunityJoinDialog *self = COMMUNITY_JOIN_DIALOG (widget);
-
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget),
-                          g_variant_get_string (parameter, NULL));
-  /* Translators: shown in a toast after a click copied some text. */
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Copied to clipboard")));
+  community_copy_text (widget, g_variant_get_string (parameter, NULL));
 }
 
 /* The object. */

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "community-qr-code.h"
+#include "community-toast.h"
 
 /* Smallest and natural size, and the module size of copied and saved
  * PNG images. */
@@ -68,16 +69,6 @@ ensure_style (GdkDisplay *display)
   gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION - 1);
   g_object_set_data_full (G_OBJECT (display), key, g_steal_pointer (&provider), g_object_unref);
-}
-
-static void
-show_toast (CommunityQrCode *self,
-            const char      *message)
-{
-  /* The window shows toasts when it has the action; without it the
-   * action still did its work, there is only no toast. */
-  if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", message))
-    g_debug ("No win.show-toast for: %s", message);
 }
 
 static void
@@ -250,7 +241,7 @@ copy_image_action (GtkWidget  *widget,
 
   gdk_clipboard_set_texture (gtk_widget_get_clipboard (widget), texture);
   /* Translators: shown in a toast after copying the QR code image */
-  show_toast (self, _("Copied to clipboard"));
+  community_show_toast (GTK_WIDGET (self), _("Copied to clipboard"));
 }
 
 static const char *
@@ -294,7 +285,7 @@ save_done_cb (GObject      *object,
     }
 
   /* Translators: shown in a toast after saving the QR code image */
-  show_toast (self, _("QR code saved"));
+  community_show_toast (GTK_WIDGET (self), _("QR code saved"));
 }
 
 static void

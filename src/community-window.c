@@ -5,6 +5,7 @@
 
 #include "community-join-view.h"
 #include "community-page-view.h"
+#include "community-toast.h"
 #include "community-bench.h"
 #include "community-window.h"
 
@@ -113,11 +114,7 @@ copy_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  GdkClipboard *clipboard = gtk_widget_get_clipboard (widget);
-
-  gdk_clipboard_set_text (clipboard, g_variant_get_string (parameter, NULL));
-  /* Translators: shown in a toast after a click copied some text. */
-  community_window_add_toast (COMMUNITY_WINDOW (widget), _("Copied to clipboard"));
+  community_copy_text (widget, g_variant_get_string (parameter, NULL));
 }
 
 static void
