@@ -7,9 +7,11 @@ packages=(
   # Build
   build-essential meson ninja-build pkg-config gettext
   libgtk-4-dev libadwaita-1-dev libcmark-dev libqrencode-dev
-  libjson-glib-dev libgdk-pixbuf-2.0-dev
+  libjson-glib-dev libgdk-pixbuf-2.0-dev libsoup-3.0-dev libzbar-dev
   # Run: fonts for the Chinese page and the UI, icons
   fonts-noto-cjk fonts-cantarell adwaita-icon-theme
+  # Run: TLS for libsoup
+  glib-networking
   # Tests: display, session bus, screenshots, QR decoding, validators
   xvfb xauth x11-utils dbus dbus-x11 imagemagick zbar-tools librsvg2-bin
   desktop-file-utils appstream libglib2.0-bin locales
