@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* community-live-page.h: the community's current page, kept fresh in the
+ * background and safe offline. One object owns the cache and the sources:
+ * it shows the newest valid local copy at once, fetches the page from the
+ * mirrors with conditional requests, validates it (size, UTF-8, parse time,
+ * a complete join model with a QR payload), resolves an unknown QR image by
+ * decoding it, and writes the cache atomically. The application holds it;
+ * `--update`, the window and the tests share it. Display-free. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "community-join.h"
+#include "community-page.h"
+
+G_BEGIN_DECLS
+
+/* The docs roots tried in order when the settings give none. */
+#define COMMUNITY_LIVE_PAGE_DEFAULT_SOURCES \
+  "https://raw.githubusercontent.com/bwcx-jzy/jpom-docs/main/docs/", \
+  "https://cdn.jsdelivr.net/gh/bwcx-jzy/jpom-docs@main/docs/"
+/* The page, relative to a docs root (before percent-encoding). */
+#define COMMUNITY_LIVE_PAGE_PATH "支持/110.加入社群.md"
+/* A site path "/images/x" is the file ".vuepress/public/images/x" under a
+ * docs root. */
+#define COMMUNITY_LIVE_PAGE_PUBLIC_DIR ".vuepress/public"
+/* A fetched QR image larger than this is refused. */
+#define COMMUNITY_LIVE_PAGE_MAX_IMAGE_SIZE (2 * 1024 * 1024)
+/* Automatic refreshes run at most this often. */
+#define COMMUNITY_LIVE_PAGE_REFRESH_INTERVAL (24 * G_TIME_SPAN_HOUR)
+
+typedef enum
+{
+  COMMUNITY_PAGE_ORIGIN_BUNDLED,  /* the page the app was built with */
+  COMMUNITY_PAGE_ORIGIN_CACHE,    /* a page fetched earlier and saved */
+} CommunityPageOrigin;
+
+/* What a refresh did; also the exit status of --update. */
+typedef enum
+{
+  COMMUNITY_REFRESH_CURRENT     = 0,  /* the shown page is current: updated
+                                       * or unchanged (304, same bytes) */
+  COMMUNITY_REFRESH_REFUSED     = 1,  /* a page came, was invalid, and the
+                                       * old copy was kept */
+  COMMUNITY_REFRESH_UNREACHABLE = 2,  /* no source answered */
+} CommunityRefreshStatus;
+
+#define COMMUNITY_TYPE_LIVE_PAGE (community_live_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (CommunityLivePage, community_live_page, COMMUNITY, LIVE_PAGE, GObject)
+
+/* @cache_dir NULL means g_get_user_cache_dir()/jpom-community. */
+CommunityLivePage  *community_live_page_new              (const char          *cache_dir);
+
+/* Docs-root URLs, tried in order. NULL or empty: no source (offline). */
+void                community_live_page_set_sources      (CommunityLivePage   *self,
+                                                          const char * const  *sources);
+const char * const *community_live_page_get_sources      (CommunityLivePage   *self);
+
+/* Shows the newest valid local copy: the cache when it is whole (its sha256
+ * matches) and gives a complete join model, else the bundled Chinese page.
+ * Synchronous and small: meant for start-up, before the first frame. A
+ * damaged cache is ignored and reported by get_cache_problem(). Returns
+ * FALSE only when not even the bundled page loads. */
+gboolean            community_live_page_load_local       (CommunityLivePage   *self,
+                                                          GError             **error);
+
+/* The current Chinese page and its join model (with the QR payload
+ * resolved from the table or the payload cache). "notify::join" is emitted
+ * when a refresh brings a new valid page; both are replaced together. */
+CommunityPage      *community_live_page_get_page         (CommunityLivePage   *self);
+CommunityJoin      *community_live_page_get_join         (CommunityLivePage   *self);
+CommunityPageOrigin community_live_page_get_origin       (CommunityLivePage   *self);
+/* The docs root the shown page came from, or NULL for the bundled page. */
+const char         *community_live_page_get_source       (CommunityLivePage   *self);
+/* Hex sha256 of the shown page's bytes. */
+const char         *community_live_page_get_sha256       (CommunityLivePage   *self);
+/* When a source last confirmed the shown page current (200 or 304), or
+ * NULL if never (bundled page, no successful check yet). */
+GDateTime          *community_live_page_get_checked_at   (CommunityLivePage   *self);
+/* Why the last refresh did not bring the current page (refused or
+ * unreachable), or NULL after a successful one or before any. Localized. */
+const char         *community_live_page_get_last_error   (CommunityLivePage   *self);
+/* A localized sentence when load_local() ignored a damaged cache, or NULL. */
+const char         *community_live_page_get_cache_problem (CommunityLivePage  *self);
+/* TRUE when the last successful check is older than
+ * COMMUNITY_LIVE_PAGE_REFRESH_INTERVAL (or there was none). */
+gboolean            community_live_page_is_refresh_due   (CommunityLivePage   *self);
+/* TRUE while a refresh runs ("notify::refreshing"). */
+gboolean            community_live_page_get_refreshing   (CommunityLivePage   *self);
+
+/* Fetches the page from the sources in order (conditional request), and
+ * when it is new and valid resolves its QR payload, caches it atomically
+ * and replaces page and join. Never touches the shown page or the cache
+ * when the fetched one is invalid. */
+void                community_live_page_refresh_async    (CommunityLivePage   *self,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+/* Returns the status; @error (for REFUSED and UNREACHABLE) says why, in
+ * words for the user. @changed is set to TRUE when the page was replaced. */
+CommunityRefreshStatus community_live_page_refresh_finish (CommunityLivePage  *self,
+                                                          GAsyncResult        *result,
+                                                          gboolean            *changed,
+                                                          GError             **error);
+
+G_END_DECLS
