@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "community-inspect.h"
 #include "community-join.h"
@@ -124,16 +125,33 @@ test_same_structure (Fixture       *fixture,
                     community_page_get_sections (fixture->en)->len);
 }
 
+/* @keys without "translates", which only a translation has. */
+static GStrv
+keys_but_translates (const char * const *keys)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    if (!g_str_equal (keys[i], "translates"))
+      g_strv_builder_add (builder, keys[i]);
+
+  return g_strv_builder_end (builder);
+}
+
 static void
 test_front_matter (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   const char * const *zh_keys = community_page_get_front_matter_keys (fixture->zh);
   const char * const *en_keys = community_page_get_front_matter_keys (fixture->en);
+  g_auto(GStrv) en_shared_keys = keys_but_translates (en_keys);
   const char *same[] = { "date", "permalink" };
   const char *lists[] = { "tags", "categories" };
 
-  g_assert_true (g_strv_equal (zh_keys, en_keys));
+  /* The same keys, except that the translation names what it translates. */
+  g_assert_cmpstrv (zh_keys, en_shared_keys);
+  g_assert_true (g_strv_contains (en_keys, "translates"));
+  g_assert_false (g_strv_contains (zh_keys, "translates"));
   g_assert_cmpstr (community_page_get_title (fixture->zh), ==, "加入社群");
   g_assert_cmpstr (community_page_get_title (fixture->en), ==, "Join the Community");
 
@@ -149,6 +167,24 @@ test_front_matter (Fixture       *fixture,
 
       g_assert_cmpuint (g_strv_length (zh_items), ==, g_strv_length (en_items));
     }
+}
+
+/* The English page translates the bundled Chinese page as it is now: its
+ * "translates" key is the sha256 of those very bytes. */
+static void
+test_translates (void)
+{
+  g_autoptr(GBytes) zh_bytes = NULL;
+  g_autoptr(CommunityPage) en = load_page (PAGE_EN);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sha256 = NULL;
+
+  zh_bytes = g_resources_lookup_data (PAGE_ZH, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, zh_bytes);
+
+  g_assert_cmpuint (strlen (sha256), ==, 64);
+  g_assert_cmpstr (community_page_get_front_matter (en, "translates"), ==, sha256);
 }
 
 static void
@@ -307,6 +343,7 @@ main (int   argc,
               fixture_set_up, test_same_structure, fixture_tear_down);
   g_test_add ("/community/i18n/pages/front-matter", Fixture, NULL,
               fixture_set_up, test_front_matter, fixture_tear_down);
+  g_test_add_func ("/community/i18n/pages/translates", test_translates);
   g_test_add ("/community/i18n/pages/same-tiers", Fixture, NULL,
               fixture_set_up, test_same_tiers, fixture_tear_down);
   g_test_add ("/community/i18n/pages/same-contact", Fixture, NULL,

@@ -12,7 +12,8 @@
 #include "community-test-util.h"
 #include "community-tier-card.h"
 
-#define SEED_PAYLOAD "https://u.wechat.com/MP_PrhfdwmlBhmKp35BloEw"
+/* The payload of the bundled page's QR card, /images/qrcode/weixin-jpom66.jpg. */
+#define SEED_PAYLOAD "https://u.wechat.com/MN7eZDsRgVU242iz5s9AB9s?s=1"
 
 static CommunityJoin *
 join_for_file (const char *path)
@@ -128,7 +129,7 @@ test_dialog_paid (void)
   g_assert_cmpuint (count_children (DIALOG_CHILD (dialog, "steps_box")), ==, 3);
   assert_contains (step_text (dialog, 1), "jpom66");
   assert_contains (step_text (dialog, 2), "Jpom 付费社群");
-  assert_contains (step_text (dialog, 3), "20元/月");
+  assert_contains (step_text (dialog, 3), "30元/月, 80元/季度, 300元/年");
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_finalize_object (dialog);
@@ -304,18 +305,25 @@ test_card_paid (void)
   GtkWidget *card = g_object_ref_sink (community_tier_card_new (join, "付费社群"));
   GtkWidget *heading = CARD_CHILD (card, "heading_label");
   GtkWidget *prices = CARD_CHILD (card, "prices_box");
-  GtkFlowBoxChild *chip = gtk_flow_box_get_child_at_index (GTK_FLOW_BOX (prices), 0);
+  static const char * const expected_prices[] = { "30元/月", "80元/季度", "300元/年" };
 
   g_assert_true (gtk_widget_has_css_class (card, "card"));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (heading)), ==, "付费社群");
   g_assert_true (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (heading))
                  == GTK_ACCESSIBLE_ROLE_HEADING);
 
+  /* One chip per price, in the page's order. */
   g_assert_true (gtk_widget_get_visible (prices));
-  g_assert_nonnull (chip);
-  g_assert_null (gtk_flow_box_get_child_at_index (GTK_FLOW_BOX (prices), 1));
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_flow_box_child_get_child (chip))), ==,
-                   "20元/月");
+  for (guint i = 0; i < G_N_ELEMENTS (expected_prices); i++)
+    {
+      GtkFlowBoxChild *chip = gtk_flow_box_get_child_at_index (GTK_FLOW_BOX (prices), i);
+
+      g_assert_nonnull (chip);
+      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_flow_box_child_get_child (chip))), ==,
+                       expected_prices[i]);
+    }
+  g_assert_null (gtk_flow_box_get_child_at_index (GTK_FLOW_BOX (prices),
+                                                  G_N_ELEMENTS (expected_prices)));
 
   g_assert_cmpstr (gtk_actionable_get_action_name (CARD_CHILD (card, "join_button")), ==,
                    "tier-card.join");

@@ -16,10 +16,21 @@ typedef struct
   const char *prices[4];  /* NULL-terminated */
 } TierGolden;
 
+/* The bundled page: three prices, in the order the page gives them. */
+static const TierGolden bundled_tiers[] = {
+  { "付费社群", "付费社群", "Jpom 付费社群", { "30元/月", "80元/季度", "300元/年", NULL } },
+  { "免费社群", "免费社群", "Jpom 社群", { NULL } },
+};
+
+/* The older page that the edited copies in data/join-*.md come from. */
 static const TierGolden seed_tiers[] = {
   { "付费社群", "付费社群", "Jpom 付费社群", { "20元/月", NULL } },
   { "免费社群", "免费社群", "Jpom 社群", { NULL } },
 };
+
+/* The bundled page's QR card, an <img> in raw HTML. */
+#define BUNDLED_QR_IMAGE "/images/qrcode/weixin-jpom66.jpg"
+#define BUNDLED_PAYLOAD "https://u.wechat.com/MN7eZDsRgVU242iz5s9AB9s?s=1"
 
 #define SEED_PAYLOAD "https://u.wechat.com/MP_PrhfdwmlBhmKp35BloEw"
 #define SEED_EMAIL "bwcx_jzy@dromara.org"
@@ -122,10 +133,21 @@ assert_warnings (CommunityJoin      *join,
 static void
 test_seed (void)
 {
+  static const char * const paid_prices[] = { "30元/月", "80元/季度", "300元/年", NULL };
   g_autoptr(CommunityJoin) join = join_for_file ("../data/pages/join.zh_CN.md");
+  const CommunityTier *paid = NULL;
 
-  assert_tiers (join, seed_tiers, G_N_ELEMENTS (seed_tiers));
-  assert_contact (join, "jpom66", "/images/wx_qrcode.jpg", SEED_PAYLOAD, SEED_EMAIL);
+  assert_tiers (join, bundled_tiers, G_N_ELEMENTS (bundled_tiers));
+  assert_contact (join, "jpom66", BUNDLED_QR_IMAGE, BUNDLED_PAYLOAD, SEED_EMAIL);
+
+  /* 付费社群 gives its three prices in the page's order, and the payload
+   * is the one the QR card's image stands for. */
+  paid = community_join_find_tier (join, "付费社群");
+  g_assert_nonnull (paid);
+  g_assert_cmpstrv (paid->prices, paid_prices);
+  g_assert_true (community_tier_is_paid (paid));
+  g_assert_cmpstr (community_qr_payload_lookup (community_join_get_qr_image (join)), ==,
+                   BUNDLED_PAYLOAD);
   assert_no_warnings (join);
   g_assert_true (community_join_is_complete (join));
   g_assert_nonnull (community_join_get_page (join));
@@ -136,13 +158,15 @@ static void
 test_bundled_english (void)
 {
   static const TierGolden tiers[] = {
-    { "Paid Community", "paid-community", "Jpom 付费社群", { "20元/月", NULL } },
+    { "Paid Community", "paid-community", "Jpom 付费社群",
+      { "30元/月", "80元/季度", "300元/年", NULL } },
     { "Free Community", "free-community", "Jpom 社群", { NULL } },
   };
   g_autoptr(CommunityJoin) join = join_for_file ("../data/pages/join.en.md");
 
+  /* "(CNY 30 per month)" after each price is a gloss, not another price. */
   assert_tiers (join, tiers, G_N_ELEMENTS (tiers));
-  assert_contact (join, "jpom66", "/images/wx_qrcode.jpg", SEED_PAYLOAD, SEED_EMAIL);
+  assert_contact (join, "jpom66", BUNDLED_QR_IMAGE, BUNDLED_PAYLOAD, SEED_EMAIL);
   assert_no_warnings (join);
   g_assert_true (community_join_is_complete (join));
 }
@@ -362,6 +386,7 @@ test_inspect_seed (void)
   JsonArray *tiers = json_object_get_array_member (join, "tiers");
   JsonObject *paid = json_array_get_object_element (tiers, 0);
   JsonObject *free_tier = json_array_get_object_element (tiers, 1);
+  JsonArray *paid_prices = json_object_get_array_member (paid, "prices");
   g_autofree char *err = NULL;
 
   g_assert_true (json_object_get_boolean_member (join, "complete"));
@@ -369,12 +394,14 @@ test_inspect_seed (void)
   g_assert_cmpstr (json_object_get_string_member (paid, "name"), ==, "付费社群");
   g_assert_cmpstr (json_object_get_string_member (paid, "anchor"), ==, "付费社群");
   g_assert_cmpstr (json_object_get_string_member (paid, "remark"), ==, "Jpom 付费社群");
-  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (paid, "prices"), 0),
-                   ==, "20元/月");
+  g_assert_cmpuint (json_array_get_length (paid_prices), ==, 3);
+  g_assert_cmpstr (json_array_get_string_element (paid_prices, 0), ==, "30元/月");
+  g_assert_cmpstr (json_array_get_string_element (paid_prices, 1), ==, "80元/季度");
+  g_assert_cmpstr (json_array_get_string_element (paid_prices, 2), ==, "300元/年");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (free_tier, "prices")), ==, 0);
   g_assert_cmpstr (json_object_get_string_member (join, "wechat_id"), ==, "jpom66");
-  g_assert_cmpstr (json_object_get_string_member (join, "qr_image"), ==, "/images/wx_qrcode.jpg");
-  g_assert_cmpstr (json_object_get_string_member (join, "qr_payload"), ==, SEED_PAYLOAD);
+  g_assert_cmpstr (json_object_get_string_member (join, "qr_image"), ==, BUNDLED_QR_IMAGE);
+  g_assert_cmpstr (json_object_get_string_member (join, "qr_payload"), ==, BUNDLED_PAYLOAD);
   g_assert_cmpstr (json_object_get_string_member (join, "email"), ==, SEED_EMAIL);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (join, "warnings")), ==, 0);
 

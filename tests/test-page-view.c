@@ -141,16 +141,23 @@ test_seed_blocks (void)
   g_assert_cmpuint (count_class (widgets, "community-callout-tip"), ==, 2);
   g_assert_cmpuint (count_class (widgets, "community-callout-danger"), ==, 2);
   g_assert_cmpuint (count_class (widgets, "community-blockquote"), ==, 1);
-  /* 6 lists: 2 + 2 + 2 + 4 + 5 + 2 items. */
-  g_assert_cmpuint (count_class (widgets, "community-list"), ==, 6);
-  g_assert_cmpuint (count_class (widgets, "community-list-marker"), ==, 17);
+  /* 7 lists: 2 + 2 + 3 (the prices) + 2 + 4 + 5 + 2 items. */
+  g_assert_cmpuint (count_class (widgets, "community-list"), ==, 7);
+  g_assert_cmpuint (count_class (widgets, "community-list-marker"), ==, 20);
   /* 7 code spans, each a chip that copies. */
   g_assert_cmpuint (count_labels_containing (widgets, "href=\"copy:"), ==, 7);
-  /* The 2 site links and the mailto link open; the 2 ".md" links do not. */
-  g_assert_cmpuint (count_labels_containing (widgets, "<a href=\"https://jpom.top/pages/"), ==, 2);
+  /* The 4 site links (the 2 "服务说明" among them) and the mailto link
+   * open; no ".md" target is left on the page. */
+  g_assert_cmpuint (count_labels_containing (widgets, "<a href=\"https://jpom.top/pages/"), ==, 4);
+  g_assert_cmpuint (count_labels_containing (widgets, "<a href=\"https://jpom.top/pages/praise/\""), ==, 1);
+  g_assert_cmpuint (count_labels_containing (widgets,
+                                             "<a href=\"https://jpom.top/pages/enterprise-service/\""),
+                    ==, 1);
   g_assert_cmpuint (count_labels_containing (widgets, "<a href=\"mailto:bwcx_jzy@dromara.org\""), ==, 1);
   g_assert_cmpuint (count_labels_containing (widgets, ".md"), ==, 0);
-  g_assert_cmpuint (count_labels_containing (widgets, "<b>"), ==, 9);
+  /* 11 bold runs: the 3 prices among them. */
+  g_assert_cmpuint (count_labels_containing (widgets, "<b>"), ==, 11);
+  g_assert_cmpuint (count_labels_containing (widgets, "<b>30元/月</b>"), ==, 1);
   g_assert_cmpuint (count_labels_containing (widgets, "<i>"), ==, 1);
 
   for (guint i = 0; i < widgets->len; i++)
@@ -291,7 +298,8 @@ image_hook (CommunityPageView   *view,
             const CommunityNode *image,
             gpointer             user_data)
 {
-  return g_str_equal (image->url, "/images/wx_qrcode.jpg") ? gtk_label_new ("QR") : NULL;
+  /* The seed page's QR card, an <img> in raw HTML. */
+  return g_str_equal (image->url, "/images/qrcode/weixin-jpom66.jpg") ? gtk_label_new ("QR") : NULL;
 }
 
 static GtkWidget *

@@ -105,11 +105,16 @@ test_seed_counts (void)
   const CommunityNode *danger;
 
   g_assert_cmpuint (count_type (root, COMMUNITY_NODE_HEADING), ==, 9);
-  g_assert_cmpuint (count_type (root, COMMUNITY_NODE_STRONG), ==, 9);
+  /* Three bold prices in a list of their own, and the bold 转账. */
+  g_assert_cmpuint (count_type (root, COMMUNITY_NODE_STRONG), ==, 11);
   g_assert_cmpuint (count_type (root, COMMUNITY_NODE_EMPH), ==, 1);
   g_assert_cmpuint (count_type (root, COMMUNITY_NODE_CODE), ==, 7);
   g_assert_cmpuint (count_type (root, COMMUNITY_NODE_LINK), ==, 5);
-  g_assert_cmpuint (count_type (root, COMMUNITY_NODE_ITEM), ==, 17);
+  g_assert_cmpuint (count_type (root, COMMUNITY_NODE_ITEM), ==, 20);
+  /* The QR card is an <img> in a raw HTML block. */
+  g_assert_cmpuint (count_type (root, COMMUNITY_NODE_IMAGE), ==, 1);
+  g_assert_cmpstr (nth_of_type (root, COMMUNITY_NODE_IMAGE, 0)->url, ==,
+                   "/images/qrcode/weixin-jpom66.jpg");
   g_assert_cmpuint (count_type (root, COMMUNITY_NODE_CONTAINER), ==, 4);
   g_assert_cmpuint (count_type (root, COMMUNITY_NODE_THEMATIC_BREAK), ==, 1);
   g_assert_cmpuint (community_page_get_warnings (page)->len, ==, 0);
