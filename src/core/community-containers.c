@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "community-containers.h"
-#include "community-page.h"
+#include "community-page-error.h"
 
 static const char * const known_types[] = {
   "note", "tip", "warning", "danger", "right", "theorem", "details",

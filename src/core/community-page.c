@@ -25,8 +25,6 @@ struct _CommunityPage
 
 G_DEFINE_FINAL_TYPE (CommunityPage, community_page, G_TYPE_OBJECT)
 
-G_DEFINE_QUARK (community-page-error-quark, community_page_error)
-
 static const char * const no_keys[] = { NULL };
 
 static void
