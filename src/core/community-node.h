@@ -60,23 +60,26 @@ struct _CommunityNode
   gboolean           tight;    /* LIST */
 };
 
-gboolean        community_node_is_block     (const CommunityNode *node);
-/* The concatenated plain text of a node and its descendants. */
-char           *community_node_get_plain_text (const CommunityNode *node);
-void            community_node_free         (CommunityNode *node);
-
-/* Building and walking a tree; used by the page parser, the join model and
- * the renderer. */
+/* Building a tree, for the page parser. */
 CommunityNode  *community_node_new          (CommunityNodeType    type);
 /* Appends @child (which has no parent yet) as the last child of @parent. */
 void            community_node_append       (CommunityNode       *parent,
                                              CommunityNode       *child);
+/* Frees @node and its descendants. */
+void            community_node_free         (CommunityNode       *node);
+
+/* Reading a tree, for the join model, the renderer and --inspect. */
+gboolean        community_node_is_block     (const CommunityNode *node);
 /* The node after @node in document order (pre-order) without leaving
  * @root, or NULL at the end: for (n = root; n; n = next_in (n, root)). */
 const CommunityNode *community_node_next_in (const CommunityNode *node,
                                              const CommunityNode *root);
+/* The concatenated plain text of a node and its descendants. */
+char           *community_node_get_plain_text (const CommunityNode *node);
 /* The number of levels below @node (0 for a leaf). */
 guint           community_node_get_depth    (const CommunityNode *node);
+
+/* Names and dumps. */
 /* "paragraph", "heading", ...: the names --inspect and the dumps use. */
 const char     *community_node_type_to_string (CommunityNodeType type);
 /* An indented one-line-per-node text dump, for golden tests. */
