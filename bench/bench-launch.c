@@ -4,6 +4,9 @@
  *
  * Usage: bench-launch TIMEOUT_S PROGRAM [ARG...]
  *
+ * With BENCH_PRELOAD set, the program (not this launcher) runs with
+ * LD_PRELOAD set to it: the probe bench-hook.c.
+ *
  * Prints, after the program's own output:
  *   launch <CLOCK_MONOTONIC µs taken just before fork>
  *   peak-rss-kib <ru_maxrss of the program, from wait4>
@@ -91,6 +94,10 @@ main (int   argc,
     }
   if (pid == 0)
     {
+      const char *preload = getenv ("BENCH_PRELOAD");
+
+      if (preload != NULL)
+        setenv ("LD_PRELOAD", preload, 1);
       execvp (argv[2], argv + 2);
       perror (argv[2]);
       _exit (127);

@@ -8,14 +8,11 @@
  *
  * Usage: minimal-window TITLE PARAGRAPH
  *
- * With COMMUNITY_BENCH_FIRST_FRAME set in the environment it prints
- * "first-frame <CLOCK_MONOTONIC µs>" after its first painted frame and
- * quits, through the same hook as the app (src/community-bench.c). */
+ * The benchmark times it as it times the app, with bench-hook.c loaded
+ * through LD_PRELOAD; it holds no timing code of its own. */
 #include "config.h"
 
 #include <adwaita.h>
-
-#include "community-bench.h"
 
 #define MINIMAL_APPLICATION_ID "top.jpom.Community.BenchMinimal"
 
@@ -48,9 +45,6 @@ activate_cb (GApplication *app)
   gtk_window_set_default_size (GTK_WINDOW (window), 720, 820);
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (window),
                                       create_content ());
-  /* The app's own hook, so both are timed the same way. */
-  community_bench_watch_first_frame (GTK_WINDOW (window));
-
   gtk_window_present (GTK_WINDOW (window));
 }
 

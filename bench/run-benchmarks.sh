@@ -4,16 +4,20 @@
 # pipeline as the page grows, and the QR code. Prints BENCHMARKS.md-ready
 # rows (also saved to _build-bench/bench-results/report.md).
 #
-#   bash bench/run-benchmarks.sh [RUNS]      (RUNS: start-up runs each, default 9)
+#   bash bench/run-benchmarks.sh [RUNS]      (RUNS: start-up rounds, default 21)
 #
 # COMMUNITY_BENCH_A11Y=1 leaves accessibility on (GTK registers every
 # widget with the AT-SPI bus); by default GTK_A11Y=none, for steadier
 # figures.
 #
-# Builds in _build-bench (release). Everything runs in one Xvfb server and
-# one private session bus, with GSK_RENDERER=cairo, GSETTINGS_BACKEND=memory
-# and the Chinese page. It prints figures and never fails because the machine
-# is slow; it exits non-zero only when something cannot be built or run.
+# Builds in _build-bench (release). The start-up part runs in a network
+# namespace of its own, where every address but loopback leads to a dead
+# end (a veth pair) whose packets are counted, in one Xvfb server and one
+# private session bus, with GSK_RENDERER=cairo and the Chinese page. The
+# app's settings (GSETTINGS_BACKEND=keyfile) point page-sources at loopback
+# servers: the benchmark never reaches the real upstream. It prints figures
+# and never fails because the machine is slow; it exits non-zero only when
+# something cannot be built or run.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -26,15 +30,18 @@ fail () {
   exit 1
 }
 
-# The part that needs the display and the bus, run again by the outer part
-# under xvfb-run and dbus-run-session.
+# The part that needs the display and the bus, run again by the isolated
+# part under xvfb-run and dbus-run-session.
 in_display () {
   local runs=$1
-  echo "== start-up: first painted frame and peak RSS, app vs minimal window, $runs runs each"
+  echo "== start-up: first content frame, PSS and peak RSS, app vs minimal window, $runs rounds"
   python3 bench/startup.py \
     --launcher "$build/bench/bench-launch" \
+    --hook "$root/$build/bench/libbench-hook.so" \
     --app "$build/src/jpom-community" \
     --minimal "$build/bench/minimal-window" \
+    --schema-dir "$build/data" \
+    --workdir "$results/startup" \
     --page "$page" --runs "$runs" \
     --log "$results/startup.log" \
     --results "$results/startup.txt" || return 1
@@ -44,14 +51,45 @@ in_display () {
     "$results/qr-paint.txt" 2>>"$results/startup.log" || return 1
 }
 
-if [ "${1:-}" = "--in-display" ]; then
-  in_display "$2"
-  exit $?
-fi
+# Packets sent towards any address but loopback, in this namespace.
+outside_packets () {
+  ip -s -o link show bench-out 2>/dev/null | awk '{ for (i = 1; i <= NF; i++) if ($i == "TX:") { print $(i + 13); exit } }'
+}
 
-runs=${1:-9}
+# In a fresh network namespace: loopback, and a default route into a veth
+# pair that leads nowhere, so that the network looks present (GIO's
+# network monitor sees a default route) while nothing can leave the
+# machine, and anything that tries is counted.
+isolated () {
+  local runs=$1 before after
+  ip link set lo up || return 1
+  if ip link add bench-out type veth peer name bench-peer 2>/dev/null; then
+    for dev in bench-out bench-peer; do
+      sysctl -qw "net.ipv6.conf.$dev.disable_ipv6=1" 2>/dev/null
+      ip link set "$dev" up
+    done
+    ip addr add 192.0.2.1/24 dev bench-out
+    ip route add default via 192.0.2.2 dev bench-out
+  fi
+  before=$(outside_packets)
+  xvfb-run -a -s "-screen 0 1280x1024x24" dbus-run-session -- \
+    bash "$0" --in-display "$runs" || return 1
+  after=$(outside_packets)
+  if [ -n "$before" ]; then
+    echo "Packets towards addresses outside this machine during the run: $((after - before)) (none can leave; a network namespace of its own)"
+  else
+    echo "A network namespace with loopback only: no address outside this machine was reachable"
+  fi
+}
+
+case "${1:-}" in
+  --in-display) in_display "$2"; exit $? ;;
+  --isolated) isolated "$2"; exit $? ;;
+esac
+
+runs=${1:-21}
 [ "$runs" -ge 7 ] 2>/dev/null || fail "at least 7 start-up runs, please (got '$runs')"
-for tool in meson xvfb-run dbus-run-session python3; do
+for tool in meson xvfb-run dbus-run-session python3 unshare ip gsettings; do
   command -v "$tool" >/dev/null || fail "$tool is missing (bash tools/install-deps.sh installs it)"
 done
 
@@ -64,13 +102,12 @@ mkdir -p "$results"
 
 export GSK_RENDERER=cairo
 export GDK_BACKEND=x11
-export GSETTINGS_BACKEND=memory
 if [ "${COMMUNITY_BENCH_A11Y:-0}" = 1 ]; then
   unset GTK_A11Y
 else
   export GTK_A11Y=none
 fi
-unset COMMUNITY_BENCH_FIRST_FRAME GTK_DEBUG GDK_DEBUG
+unset GTK_DEBUG GDK_DEBUG LD_PRELOAD
 if locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
   export LC_ALL=zh_CN.UTF-8
 else
@@ -83,8 +120,17 @@ echo "== page pipeline (front matter, containers, cmark, model, join model)" > "
   || fail "bench-pipeline"
 awk '$1 == "qr-payload" { print $2 }' "$results/pipeline.txt" > "$results/qr-payload.txt"
 
-xvfb-run -a -s "-screen 0 1280x1024x24" dbus-run-session -- \
-  bash "$0" --in-display "$runs" > "$results/display.md" 2>>"$results/startup.log" \
+# As root a network namespace needs nothing more; otherwise a user
+# namespace maps this user to root inside it.
+if [ "$(id -u)" = 0 ]; then
+  isolate=(unshare -n)
+else
+  isolate=(unshare -r -n)
+fi
+"${isolate[@]}" true 2>/dev/null \
+  || fail "cannot make a network namespace (${isolate[*]}); the benchmark does not run where the app could reach the real upstream"
+rm -rf "$results/startup"
+"${isolate[@]}" bash "$0" --isolated "$runs" > "$results/display.md" 2>>"$results/startup.log" \
   || fail "the start-up or QR benchmark did not run; see $results/startup.log"
 
 value () {
@@ -100,6 +146,7 @@ value () {
   prefix=""
   [ "${COMMUNITY_BENCH_A11Y:-0}" = 1 ] && prefix="COMMUNITY_BENCH_A11Y=1 "
   echo "Command: ${prefix}bash bench/run-benchmarks.sh $runs   (GSK_RENDERER=$GSK_RENDERER, GTK_A11Y=${GTK_A11Y:-on}, LC_ALL=$LC_ALL, Xvfb 1280x1024x24, one session bus)"
+  echo "Load: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) at the end; main at $(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet HEAD 2>/dev/null || echo ' with local changes')"
   echo
   cat "$results/display.md"
   echo

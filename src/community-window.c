@@ -6,7 +6,6 @@
 #include "community-join-view.h"
 #include "community-page-view.h"
 #include "community-toast.h"
-#include "community-bench.h"
 #include "community-window.h"
 
 struct _CommunityWindow
@@ -351,9 +350,6 @@ community_window_init (CommunityWindow *self)
 
   self->settings = settings_new_if_installed ();
   restore_window_state (self);
-
-  /* Only with COMMUNITY_BENCH_FIRST_FRAME set (bench/run-benchmarks.sh). */
-  community_bench_watch_first_frame (GTK_WINDOW (self));
 }
 
 CommunityWindow *
