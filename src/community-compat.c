@@ -35,6 +35,25 @@
 # define HAVE_ADW_1_3 0
 #endif
 
+#if ADW_CHECK_VERSION (1, 5, 0) && defined (ADW_VERSION_1_5) \
+    && ADW_VERSION_MAX_ALLOWED >= ADW_VERSION_1_5
+# define HAVE_ADW_1_5 1
+#else
+# define HAVE_ADW_1_5 0
+#endif
+
+#if ADW_CHECK_VERSION (1, 8, 0) && defined (ADW_VERSION_1_8) \
+    && ADW_VERSION_MAX_ALLOWED >= ADW_VERSION_1_8
+# define HAVE_ADW_1_8 1
+#else
+# define HAVE_ADW_1_8 0
+#endif
+
+/* The narrowest window the app supports; a dialog window is never
+ * narrower. */
+#define MIN_DIALOG_WIDTH 360
+#define MIN_DIALOG_HEIGHT 294
+
 /* Style sheets. */
 
 void
@@ -228,3 +247,584 @@ community_compat_banner_set_revealed (GtkWidget *banner,
 }
 
 #endif /* HAVE_ADW_1_3 */
+
+/* Dialogs. */
+
+static GtkWindow *
+parent_window (GtkWidget *parent)
+{
+  GtkRoot *root = parent != NULL ? gtk_widget_get_root (parent) : NULL;
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+/* A dialog window of the old kind, transient for the window of @parent,
+ * in its application so that app actions reach it. */
+G_GNUC_UNUSED static void
+set_transient (GtkWindow *window,
+               GtkWidget *parent)
+{
+  GtkWindow *transient_for = parent_window (parent);
+
+  gtk_window_set_modal (window, TRUE);
+  gtk_window_set_destroy_with_parent (window, TRUE);
+  gtk_window_set_transient_for (window, transient_for);
+  if (transient_for != NULL)
+    gtk_window_set_application (window, gtk_window_get_application (transient_for));
+}
+
+/* The visible window that is transient for @window. */
+static GtkWidget *
+find_transient_window (GtkWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (gtk_window_get_transient_for (toplevel) == window
+          && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return GTK_WIDGET (toplevel);
+    }
+
+  return NULL;
+}
+
+#if HAVE_ADW_1_5
+
+GtkWidget *
+community_compat_present_dialog (GtkWidget  *parent,
+                                 GtkWidget  *content,
+                                 const char *title,
+                                 int         width,
+                                 int         height)
+{
+  AdwDialog *dialog;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (parent), NULL);
+  g_return_val_if_fail (GTK_IS_WIDGET (content), NULL);
+
+  dialog = adw_dialog_new ();
+  adw_dialog_set_title (dialog, title);
+  adw_dialog_set_content_width (dialog, width);
+  adw_dialog_set_content_height (dialog, height);
+  adw_dialog_set_child (dialog, content);
+  adw_dialog_present (dialog, parent);
+
+  return GTK_WIDGET (dialog);
+}
+
+void
+community_compat_close_dialog (GtkWidget *content)
+{
+  GtkWidget *dialog;
+
+  g_return_if_fail (GTK_IS_WIDGET (content));
+
+  dialog = gtk_widget_get_ancestor (content, ADW_TYPE_DIALOG);
+  if (dialog != NULL)
+    adw_dialog_close (ADW_DIALOG (dialog));
+}
+
+GtkWidget *
+community_compat_get_visible_dialog (GtkWindow *window)
+{
+  g_return_val_if_fail (GTK_IS_WINDOW (window), NULL);
+
+  if (ADW_IS_APPLICATION_WINDOW (window))
+    return (GtkWidget *) adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+  if (ADW_IS_WINDOW (window))
+    return (GtkWidget *) adw_window_get_visible_dialog (ADW_WINDOW (window));
+
+  /* Over any other window, libadwaita shows a dialog in a window of its
+   * own. */
+  return find_transient_window (window);
+}
+
+GtkWidget *
+community_compat_alert (GtkWidget  *parent,
+                        const char *heading,
+                        const char *body)
+{
+  AdwDialog *alert;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (parent), NULL);
+
+  alert = adw_alert_dialog_new (heading, body);
+  adw_alert_dialog_add_response (ADW_ALERT_DIALOG (alert), "close", _("_Close"));
+  adw_dialog_present (alert, parent);
+
+  return GTK_WIDGET (alert);
+}
+
+void
+community_compat_about_add_legal_section (GtkWidget  *about,
+                                          const char *title,
+                                          const char *copyright,
+                                          GtkLicense  license_type,
+                                          const char *license)
+{
+  g_return_if_fail (ADW_IS_ABOUT_DIALOG (about));
+
+  adw_about_dialog_add_legal_section (ADW_ABOUT_DIALOG (about), title, copyright,
+                                      license_type, license);
+}
+
+void
+community_compat_present_about (GtkWidget *about,
+                                GtkWidget *parent)
+{
+  g_return_if_fail (ADW_IS_ABOUT_DIALOG (about));
+
+  adw_dialog_present (ADW_DIALOG (about), parent);
+}
+
+#else /* !HAVE_ADW_1_5 */
+
+GtkWidget *
+community_compat_present_dialog (GtkWidget  *parent,
+                                 GtkWidget  *content,
+                                 const char *title,
+                                 int         width,
+                                 int         height)
+{
+  GtkWidget *window;
+  GtkEventController *controller;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (parent), NULL);
+  g_return_val_if_fail (GTK_IS_WIDGET (content), NULL);
+
+  window = adw_window_new ();
+  set_transient (GTK_WINDOW (window), parent);
+  gtk_window_set_title (GTK_WINDOW (window), title);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_widget_set_size_request (window, MIN_DIALOG_WIDTH, MIN_DIALOG_HEIGHT);
+  adw_window_set_content (ADW_WINDOW (window), content);
+
+  /* Escape closes it, as it closes an AdwDialog. */
+  controller = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_named_action_new ("window.close")));
+  gtk_widget_add_controller (window, controller);
+
+  gtk_window_present (GTK_WINDOW (window));
+
+  return window;
+}
+
+void
+community_compat_close_dialog (GtkWidget *content)
+{
+  GtkRoot *root;
+
+  g_return_if_fail (GTK_IS_WIDGET (content));
+
+  root = gtk_widget_get_root (content);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_close (GTK_WINDOW (root));
+}
+
+GtkWidget *
+community_compat_get_visible_dialog (GtkWindow *window)
+{
+  g_return_val_if_fail (GTK_IS_WINDOW (window), NULL);
+
+  return find_transient_window (window);
+}
+
+GtkWidget *
+community_compat_alert (GtkWidget  *parent,
+                        const char *heading,
+                        const char *body)
+{
+  GtkWidget *alert;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (parent), NULL);
+
+  alert = adw_message_dialog_new (parent_window (parent), heading, body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (alert));
+
+  return alert;
+}
+
+void
+community_compat_about_add_legal_section (GtkWidget  *about,
+                                          const char *title,
+                                          const char *copyright,
+                                          GtkLicense  license_type,
+                                          const char *license)
+{
+  g_return_if_fail (ADW_IS_ABOUT_WINDOW (about));
+
+  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about), title, copyright,
+                                      license_type, license);
+}
+
+void
+community_compat_present_about (GtkWidget *about,
+                                GtkWidget *parent)
+{
+  g_return_if_fail (ADW_IS_ABOUT_WINDOW (about));
+
+  gtk_window_set_transient_for (GTK_WINDOW (about), parent_window (parent));
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+#endif /* HAVE_ADW_1_5 */
+
+/* The About dialog. */
+
+GtkWidget *
+community_compat_about_new (const char *first_property_name,
+                            ...)
+{
+#if HAVE_ADW_1_5
+  GtkWidget *about = GTK_WIDGET (adw_about_dialog_new ());
+#else
+  GtkWidget *about = adw_about_window_new ();
+#endif
+  va_list args;
+
+  va_start (args, first_property_name);
+  g_object_set_valist (G_OBJECT (about), first_property_name, args);
+  va_end (args);
+
+  return about;
+}
+
+/* Keyboard shortcuts. */
+
+void
+community_compat_show_shortcuts (GtkApplicationWindow *window)
+{
+#if HAVE_ADW_1_8
+  g_autoptr(GtkBuilder) builder = NULL;
+
+  g_return_if_fail (GTK_IS_APPLICATION_WINDOW (window));
+
+  builder = gtk_builder_new_from_resource (RESOURCE_BASE "/community-shortcuts-dialog.ui");
+  adw_dialog_present (ADW_DIALOG (gtk_builder_get_object (builder, "shortcuts_dialog")),
+                      GTK_WIDGET (window));
+#else
+  g_return_if_fail (GTK_IS_APPLICATION_WINDOW (window));
+
+  /* GTK 4.18 deprecates the shortcuts window for libadwaita's dialog; with
+   * an older libadwaita (Debian 13 has GTK 4.18 and libadwaita 1.7) it is
+   * still the only one there is. */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (gtk_application_window_get_help_overlay (window) == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource (RESOURCE_BASE "/help-overlay.ui");
+
+      gtk_application_window_set_help_overlay (window,
+        GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+    }
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+#endif
+}
+
+/* Errors of GTK's dialogs: the user's or the caller's cancel is
+ * G_IO_ERROR_CANCELLED, as GIO says it. */
+G_GNUC_UNUSED static GError *
+normalize_error (GError *error)
+{
+#if HAVE_GTK_4_10
+  if (error->domain == GTK_DIALOG_ERROR && error->code != GTK_DIALOG_ERROR_FAILED)
+    {
+      g_autoptr(GError) dialog_error = error;
+
+      return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, dialog_error->message);
+    }
+#endif
+
+  return error;
+}
+
+/* Opening a URI. */
+
+static void
+launch_uri_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+#if HAVE_GTK_4_10
+  if (!gtk_uri_launcher_launch_finish (GTK_URI_LAUNCHER (source), result, &error))
+#else
+  if (!g_app_info_launch_default_for_uri_finish (result, &error))
+#endif
+    g_task_return_error (task, normalize_error (error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+community_compat_launch_uri (GtkWidget           *parent,
+                             const char          *uri,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (GTK_IS_WIDGET (parent));
+  g_return_if_fail (uri != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (parent, cancellable, callback, user_data);
+  g_task_set_source_tag (task, community_compat_launch_uri);
+
+#if HAVE_GTK_4_10
+  {
+    g_autoptr(GtkUriLauncher) launcher = gtk_uri_launcher_new (uri);
+
+    gtk_uri_launcher_launch (launcher, parent_window (parent), cancellable,
+                             launch_uri_done_cb, g_steal_pointer (&task));
+  }
+#else
+  {
+    g_autoptr(GdkAppLaunchContext) context =
+      gdk_display_get_app_launch_context (gtk_widget_get_display (parent));
+
+    g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), cancellable,
+                                             launch_uri_done_cb, g_steal_pointer (&task));
+  }
+#endif
+}
+
+gboolean
+community_compat_launch_uri_finish (GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == community_compat_launch_uri,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Asking where to save. */
+
+typedef struct
+{
+  GFile         *file;
+  GtkFileFilter *filter;
+} SaveChoice;
+
+static void
+save_choice_free (SaveChoice *choice)
+{
+  g_clear_object (&choice->file);
+  g_clear_object (&choice->filter);
+  g_free (choice);
+}
+
+static void
+return_save_choice (GTask         *task,
+                    GFile         *file,
+                    GtkFileFilter *filter)
+{
+  SaveChoice *choice = g_new0 (SaveChoice, 1);
+
+  choice->file = file;
+  g_set_object (&choice->filter, filter);
+  g_task_return_pointer (task, choice, (GDestroyNotify) save_choice_free);
+}
+
+#if HAVE_GTK_4_10
+
+static void
+file_dialog_done_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  GFile *file;
+
+  file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (source), result, &error);
+  if (file == NULL)
+    g_task_return_error (task, normalize_error (error));
+  else
+    return_save_choice (task, file, NULL);
+}
+
+static void
+ask_where_to_save (GTask      *task,
+                   GtkWidget  *parent,
+                   const char *title,
+                   const char *initial_name,
+                   GListModel *filters)
+{
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+
+  gtk_file_dialog_set_title (dialog, title);
+  gtk_file_dialog_set_modal (dialog, TRUE);
+  gtk_file_dialog_set_initial_name (dialog, initial_name);
+  if (filters != NULL && g_list_model_get_n_items (filters) > 0)
+    {
+      g_autoptr(GtkFileFilter) first = g_list_model_get_item (filters, 0);
+
+      gtk_file_dialog_set_filters (dialog, filters);
+      gtk_file_dialog_set_default_filter (dialog, first);
+    }
+
+  gtk_file_dialog_save (dialog, parent_window (parent), g_task_get_cancellable (task),
+                        file_dialog_done_cb, task);
+}
+
+#else /* !HAVE_GTK_4_10 */
+
+/* What the task keeps while the chooser is open. */
+typedef struct
+{
+  GtkFileChooserNative *chooser;
+  GCancellable         *cancellable;
+  gulong                cancelled_id;
+} ChooserData;
+
+static void
+chooser_data_free (ChooserData *data)
+{
+  g_clear_signal_handler (&data->cancelled_id, data->cancellable);
+  g_clear_object (&data->cancellable);
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (data->chooser));
+  g_clear_object (&data->chooser);
+  g_free (data);
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     gpointer         user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GtkFileFilter *filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
+  GFile *file = NULL;
+
+  g_signal_handlers_disconnect_by_data (chooser, task);
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  if (file == NULL)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "No file chosen");
+  else
+    return_save_choice (task, file, filter);
+}
+
+/* The caller gave up: close the chooser as if the user had. */
+static void
+chooser_cancelled_cb (GCancellable    *cancellable,
+                      GtkNativeDialog *chooser)
+{
+  gtk_native_dialog_hide (chooser);
+  g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_CANCEL);
+}
+
+static void
+add_filters (GtkFileChooser *chooser,
+             GListModel     *filters)
+{
+  guint n_filters = filters != NULL ? g_list_model_get_n_items (filters) : 0;
+
+  for (guint i = 0; i < n_filters; i++)
+    {
+      g_autoptr(GtkFileFilter) filter = g_list_model_get_item (filters, i);
+
+      gtk_file_chooser_add_filter (chooser, filter);
+      if (i == 0)
+        gtk_file_chooser_set_filter (chooser, filter);
+    }
+}
+
+static void
+ask_where_to_save (GTask      *task,
+                   GtkWidget  *parent,
+                   const char *title,
+                   const char *initial_name,
+                   GListModel *filters)
+{
+  ChooserData *data = g_new0 (ChooserData, 1);
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_free (data);
+      g_object_unref (task);
+      return;
+    }
+
+  data->chooser = gtk_file_chooser_native_new (title, parent_window (parent),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Save"), _("_Cancel"));
+  g_task_set_task_data (task, data, (GDestroyNotify) chooser_data_free);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (data->chooser), TRUE);
+  add_filters (GTK_FILE_CHOOSER (data->chooser), filters);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (data->chooser), initial_name);
+
+  g_signal_connect (data->chooser, "response", G_CALLBACK (chooser_response_cb), task);
+  if (g_task_get_cancellable (task) != NULL)
+    {
+      data->cancellable = g_object_ref (g_task_get_cancellable (task));
+      data->cancelled_id = g_signal_connect (data->cancellable, "cancelled",
+                                             G_CALLBACK (chooser_cancelled_cb), data->chooser);
+    }
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (data->chooser));
+}
+
+#endif /* HAVE_GTK_4_10 */
+
+void
+community_compat_save_file (GtkWidget           *parent,
+                            const char          *title,
+                            const char          *initial_name,
+                            GListModel          *filters,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (GTK_IS_WIDGET (parent));
+  g_return_if_fail (!filters || G_IS_LIST_MODEL (filters));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (parent, cancellable, callback, user_data);
+  g_task_set_source_tag (task, community_compat_save_file);
+  /* The task's reference goes to the dialog's callback. */
+  ask_where_to_save (task, parent, title, initial_name, filters);
+}
+
+GFile *
+community_compat_save_file_finish (GAsyncResult   *result,
+                                   GtkFileFilter **filter,
+                                   GError        **error)
+{
+  SaveChoice *choice;
+  GFile *file;
+
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == community_compat_save_file,
+                        NULL);
+
+  if (filter != NULL)
+    *filter = NULL;
+
+  choice = g_task_propagate_pointer (G_TASK (result), error);
+  if (choice == NULL)
+    return NULL;
+
+  file = g_steal_pointer (&choice->file);
+  if (filter != NULL)
+    *filter = g_steal_pointer (&choice->filter);
+  save_choice_free (choice);
+
+  return file;
+}

@@ -28,6 +28,79 @@ gboolean    community_compat_banner_get_revealed (GtkWidget  *banner);
 void        community_compat_banner_set_revealed (GtkWidget  *banner,
                                                   gboolean    revealed);
 
+/* Dialogs: @content (with its own header bar) shown over the window of
+ * @parent. An AdwDialog on libadwaita >= 1.5, which is a bottom sheet
+ * when the window is narrow; else a modal AdwWindow transient for that
+ * window, in its application, closed by Escape. @width and @height are
+ * the size asked for; a dialog is never larger than its window. Returns
+ * the dialog (an AdwDialog or a GtkWindow). */
+GtkWidget  *community_compat_present_dialog      (GtkWidget  *parent,
+                                                  GtkWidget  *content,
+                                                  const char *title,
+                                                  int         width,
+                                                  int         height);
+/* Closes the dialog that holds @content. */
+void        community_compat_close_dialog        (GtkWidget  *content);
+/* The dialog shown over @window, or NULL: what the user sees and what
+ * tests look for. */
+GtkWidget  *community_compat_get_visible_dialog  (GtkWindow  *window);
+
+/* An alert with @heading, @body and a Close button, over the window of
+ * @parent: AdwAlertDialog on libadwaita >= 1.5, else AdwMessageDialog.
+ * Both have "heading" and "body" properties. Returns the alert. */
+GtkWidget  *community_compat_alert               (GtkWidget  *parent,
+                                                  const char *heading,
+                                                  const char *body);
+
+/* The About dialog: AdwAboutDialog on libadwaita >= 1.5, else
+ * AdwAboutWindow. Properties are those the two share
+ * ("application-name", "version", "developers", ...). */
+GtkWidget  *community_compat_about_new           (const char *first_property_name,
+                                                  ...) G_GNUC_NULL_TERMINATED;
+void        community_compat_about_add_legal_section
+                                                 (GtkWidget  *about,
+                                                  const char *title,
+                                                  const char *copyright,
+                                                  GtkLicense  license_type,
+                                                  const char *license);
+void        community_compat_present_about       (GtkWidget  *about,
+                                                  GtkWidget  *parent);
+
+/* The keyboard shortcuts of @window: AdwShortcutsDialog on libadwaita
+ * >= 1.8 (community-shortcuts-dialog.ui), else the GtkShortcutsWindow of
+ * help-overlay.ui as @window's help overlay, built on first use. */
+void        community_compat_show_shortcuts      (GtkApplicationWindow *window);
+
+/* Opens @uri in the user's program for it: GtkUriLauncher on GTK >= 4.10
+ * (through the portal in Flatpak), else GIO's default handler. The
+ * result's source object is @parent; finish with
+ * community_compat_launch_uri_finish (), which fails when no program
+ * handles @uri. */
+void        community_compat_launch_uri          (GtkWidget           *parent,
+                                                  const char          *uri,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean    community_compat_launch_uri_finish   (GAsyncResult        *result,
+                                                  GError             **error);
+
+/* Asks where to save a file: GtkFileDialog on GTK >= 4.10, else
+ * GtkFileChooserNative. @filters is a list of GtkFileFilter, the first
+ * one chosen at first. The result's source object is @parent; when the
+ * user cancels, finishing fails with G_IO_ERROR_CANCELLED. */
+void        community_compat_save_file           (GtkWidget           *parent,
+                                                  const char          *title,
+                                                  const char          *initial_name,
+                                                  GListModel          *filters,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+/* @filter: the filter the user picked, where the dialog tells it (NULL
+ * otherwise); the chosen name's extension says more. */
+GFile      *community_compat_save_file_finish    (GAsyncResult        *result,
+                                                  GtkFileFilter      **filter,
+                                                  GError             **error);
+
 /* Adds the style sheet @css to @display once: later calls with the same
  * @key do nothing. */
 void        community_compat_add_css             (GdkDisplay          *display,
