@@ -21,6 +21,9 @@ typedef enum
   /* A shape cmark 0.30.2 takes very long on, such as thousands of "![" in
    * one paragraph. */
   COMMUNITY_PAGE_ERROR_TOO_COMPLEX,
+  /* The validator process ended abnormally on the page: a crash, or an
+   * exit status outside its protocol (see community-page.h). */
+  COMMUNITY_PAGE_ERROR_CHECK_FAILED,
 } CommunityPageError;
 
 GQuark community_page_error_quark (void);

@@ -4,16 +4,28 @@
  * cmark 0.30.2 takes minutes on some inputs and cannot be interrupted, so
  * the read, the checks and the parse run in a thread of their own, and the
  * caller stops waiting after a timeout. The thread holds its own reference
- * to the job and finishes on its own; a late result is dropped. */
+ * to the job and finishes on its own; a late result is dropped. That bounds
+ * the wait, not the work: the thread goes on burning a core until cmark
+ * returns.
+ *
+ * With a validator set, the asynchronous loaders bound the work too: they
+ * first have the page parsed by the validator, a process of its own that
+ * is killed at the time limit, and parse it here only once the validator
+ * has finished in time, when the parse is known to be fast. */
 #include "config.h"
 
 #include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <unistd.h>
 
 #include "community-page.h"
 
 #define READ_CHUNK (64 * 1024)
+
+/* The validator's argv, or NULL. */
+G_LOCK_DEFINE_STATIC (validator);
+static GStrv validator_argv;
 
 typedef struct
 {
@@ -21,10 +33,16 @@ typedef struct
   GMutex              mutex;
   GCond               cond;
 
-  /* Set before the thread starts, then read-only. */
-  GFile              *file;       /* NULL for standard input */
+  /* Set before a thread starts, then read-only while it runs. */
+  GFile              *file;        /* NULL for standard input */
   CommunityPageFlags  flags;
   guint               timeout_ms;
+  GStrv               validator;   /* a copy of validator_argv */
+  gboolean            needs_check; /* the validator has yet to run */
+
+  /* Written by a thread and read in the caller's context after it. */
+  GBytes             *bytes;       /* the page, once read */
+  int                 check_fd;    /* the validator's standard input */
 
   /* Written by the thread under the mutex. */
   gboolean            done;
@@ -33,9 +51,11 @@ typedef struct
 
   /* Async only; touched only in the caller's main context. */
   GMainContext       *context;
-  GTask              *task;       /* NULL once it has returned */
+  GTask              *task;        /* NULL once it has returned */
   GSource            *timeout;
   GSource            *cancel;
+  GSubprocess        *check;       /* the validator while it runs */
+  GCancellable       *check_cancellable;
 } LoadJob;
 
 static LoadJob *
@@ -52,11 +72,17 @@ load_job_unref (LoadJob *job)
     return;
 
   g_clear_object (&job->file);
+  g_clear_pointer (&job->validator, g_strfreev);
+  g_clear_pointer (&job->bytes, g_bytes_unref);
+  if (job->check_fd >= 0)
+    close (job->check_fd);
   g_clear_object (&job->page);
   g_clear_error (&job->error);
   g_clear_object (&job->task);
   g_clear_pointer (&job->timeout, g_source_unref);
   g_clear_pointer (&job->cancel, g_source_unref);
+  g_clear_object (&job->check);
+  g_clear_object (&job->check_cancellable);
   g_clear_pointer (&job->context, g_main_context_unref);
   g_mutex_clear (&job->mutex);
   g_cond_clear (&job->cond);
@@ -67,7 +93,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadJob, load_job_unref)
 
 static LoadJob *
 load_job_new (GFile              *file,
-              CommunityPageFlags  flags)
+              GBytes             *bytes,
+              CommunityPageFlags  flags,
+              guint               timeout_ms)
 {
   LoadJob *job = g_new0 (LoadJob, 1);
 
@@ -75,7 +103,10 @@ load_job_new (GFile              *file,
   g_mutex_init (&job->mutex);
   g_cond_init (&job->cond);
   job->file = file != NULL ? g_object_ref (file) : NULL;
+  job->bytes = bytes != NULL ? g_bytes_ref (bytes) : NULL;
   job->flags = flags;
+  job->timeout_ms = timeout_ms != 0 ? timeout_ms : COMMUNITY_PAGE_LOAD_TIMEOUT_MS;
+  job->check_fd = -1;
   return job;
 }
 
@@ -195,17 +226,74 @@ read_file (GFile   *file,
   return bytes;
 }
 
-static gpointer
-load_thread (gpointer data)
+/* The validator reads the page from an unlinked temporary file rather
+ * than a pipe: it may stop reading early, and nobody has to feed it. */
+static int
+page_fd_new (GBytes  *bytes,
+             GError **error)
 {
-  g_autoptr(LoadJob) job = data;
+  g_autofree char *path = NULL;
+  gsize size = 0;
+  const char *data = g_bytes_get_data (bytes, &size);
+  int fd = g_file_open_tmp ("community-page-XXXXXX", &path, error);
+
+  if (fd < 0)
+    return -1;
+  g_unlink (path);
+  while (size > 0)
+    {
+      gssize n = write (fd, data, size);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                       "%s", g_strerror (saved));
+          close (fd);
+          return -1;
+        }
+      data += n;
+      size -= n;
+    }
+  if (lseek (fd, 0, SEEK_SET) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   "%s", g_strerror (saved));
+      close (fd);
+      return -1;
+    }
+
+  return fd;
+}
+
+/* One run of the worker thread: reads the page if it has not been read,
+ * then either prepares the validator's input (the caller's context starts
+ * it) or parses the page. */
+static void
+work (LoadJob *job)
+{
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) check_error = NULL;
   g_autoptr(CommunityPage) page = NULL;
 
-  bytes = job->file != NULL ? read_file (job->file, &error) : read_stdin (&error);
-  if (bytes != NULL)
-    page = community_page_new_from_bytes_with_flags (bytes, job->flags, &error);
+  if (job->bytes == NULL)
+    job->bytes = job->file != NULL ? read_file (job->file, &error) : read_stdin (&error);
+  if (job->bytes != NULL && job->needs_check)
+    {
+      job->check_fd = page_fd_new (job->bytes, &check_error);
+      if (job->check_fd >= 0)
+        return;
+      g_message ("The page validator gets no input (%s); the page is parsed with the in-process time bound only",
+                 check_error->message);
+      job->needs_check = FALSE;
+    }
+  if (job->bytes != NULL)
+    page = community_page_new_from_bytes_with_flags (job->bytes, job->flags, &error);
 
   g_mutex_lock (&job->mutex);
   job->page = g_steal_pointer (&page);
@@ -213,24 +301,15 @@ load_thread (gpointer data)
   job->done = TRUE;
   g_cond_broadcast (&job->cond);
   g_mutex_unlock (&job->mutex);
-
-  return NULL;
 }
 
-static gboolean
-start_thread (LoadJob  *job,
-              GError  **error)
+static gpointer
+sync_thread (gpointer data)
 {
-  GThread *thread = g_thread_try_new ("community-page", load_thread,
-                                      load_job_ref (job), error);
+  g_autoptr(LoadJob) job = data;
 
-  if (thread == NULL)
-    {
-      load_job_unref (job);
-      return FALSE;
-    }
-  g_thread_unref (thread);
-  return TRUE;
+  work (job);
+  return NULL;
 }
 
 static void
@@ -242,7 +321,8 @@ timed_out (GError **error,
                timeout_ms / 1000.0);
 }
 
-/* Blocking. */
+/* Blocking. This is also the validator's own path (--inspect -), so it
+ * never starts a validator itself. */
 
 CommunityPage *
 community_page_load_file_sync_full (const char          *path_or_dash,
@@ -252,21 +332,25 @@ community_page_load_file_sync_full (const char          *path_or_dash,
 {
   g_autoptr(GFile) file = NULL;
   g_autoptr(LoadJob) job = NULL;
+  GThread *thread;
   gint64 deadline;
   gboolean done;
 
   g_return_val_if_fail (path_or_dash != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (timeout_ms == 0)
-    timeout_ms = COMMUNITY_PAGE_LOAD_TIMEOUT_MS;
   if (!g_str_equal (path_or_dash, "-"))
     file = g_file_new_for_commandline_arg (path_or_dash);
-  job = load_job_new (file, flags);
-  if (!start_thread (job, error))
-    return NULL;
+  job = load_job_new (file, NULL, flags, timeout_ms);
+  thread = g_thread_try_new ("community-page", sync_thread, load_job_ref (job), error);
+  if (thread == NULL)
+    {
+      load_job_unref (job);
+      return NULL;
+    }
+  g_thread_unref (thread);
 
-  deadline = g_get_monotonic_time () + (gint64) timeout_ms * G_TIME_SPAN_MILLISECOND;
+  deadline = g_get_monotonic_time () + (gint64) job->timeout_ms * G_TIME_SPAN_MILLISECOND;
   g_mutex_lock (&job->mutex);
   while (!job->done && g_cond_wait_until (&job->cond, &job->mutex, deadline))
     ;
@@ -276,7 +360,7 @@ community_page_load_file_sync_full (const char          *path_or_dash,
   /* Once done, the thread no longer touches the result. */
   if (!done)
     {
-      timed_out (error, timeout_ms);
+      timed_out (error, job->timeout_ms);
       return NULL;
     }
   if (job->error != NULL)
@@ -294,7 +378,8 @@ community_page_load_file_sync (const char  *path_or_dash,
 }
 
 /* Asynchronous. The job's task returns exactly once, in the caller's
- * context: with the result, on timeout, or on cancellation. */
+ * context: with the result, on timeout, or on cancellation. Returning
+ * kills the validator if it still runs. */
 
 static void
 return_task (LoadJob *job,
@@ -306,6 +391,11 @@ return_task (LoadJob *job,
     g_source_destroy (job->timeout);
   if (job->cancel != NULL)
     g_source_destroy (job->cancel);
+  if (job->check != NULL)
+    {
+      g_subprocess_force_exit (job->check);
+      g_cancellable_cancel (job->check_cancellable);
+    }
   if (task == NULL)
     {
       g_clear_error (&error);
@@ -316,15 +406,6 @@ return_task (LoadJob *job,
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, g_steal_pointer (&job->page), g_object_unref);
-}
-
-static gboolean
-finished_cb (gpointer data)
-{
-  LoadJob *job = data;
-
-  return_task (job, g_steal_pointer (&job->error));
-  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -361,15 +442,148 @@ attach (LoadJob     *job,
   return source;
 }
 
-/* The thread ends by handing the result to the caller's context. */
+static void start_check (LoadJob *job);
+
+/* Back in the caller's context after a run of the worker: the result, or
+ * the page read and ready for the validator. */
+static gboolean
+worked_cb (gpointer data)
+{
+  LoadJob *job = data;
+
+  if (job->done)
+    return_task (job, g_steal_pointer (&job->error));
+  else if (job->task != NULL)
+    start_check (job);
+  return G_SOURCE_REMOVE;
+}
+
 static gpointer
 async_thread (gpointer data)
 {
-  g_autoptr(LoadJob) job = load_job_ref (data);
+  g_autoptr(LoadJob) job = data;
 
-  load_thread (data);
-  g_source_unref (attach (job, g_idle_source_new (), finished_cb));
+  work (job);
+  g_source_unref (attach (job, g_idle_source_new (), worked_cb));
   return NULL;
+}
+
+static void
+start_worker (LoadJob *job)
+{
+  g_autoptr(GError) error = NULL;
+  GThread *thread;
+
+  thread = g_thread_try_new ("community-page", async_thread,
+                             load_job_ref (job), &error);
+  if (thread == NULL)
+    {
+      load_job_unref (job);
+      return_task (job, g_steal_pointer (&error));
+      return;
+    }
+  g_thread_unref (thread);
+}
+
+/* The validator's verdict: its exit status says whether it finished
+ * parsing in time (0, 1 and 2 are --inspect's OK, INCOMPLETE and
+ * INVALID: each means the parse ended), ran out of its own time (3), or
+ * failed in some other way, such as a crash in the parser. */
+static gboolean
+check_passed (GSubprocess  *check,
+              guint         timeout_ms,
+              GError      **error)
+{
+  int status;
+
+  if (g_subprocess_get_if_signaled (check))
+    {
+      g_set_error (error, COMMUNITY_PAGE_ERROR, COMMUNITY_PAGE_ERROR_CHECK_FAILED,
+                   _("The page checker stopped on this page (signal %d); this page cannot be displayed"),
+                   g_subprocess_get_term_sig (check));
+      return FALSE;
+    }
+
+  status = g_subprocess_get_exit_status (check);
+  if (status <= 2)
+    return TRUE;
+  if (status == 3)
+    timed_out (error, timeout_ms);
+  else
+    g_set_error (error, COMMUNITY_PAGE_ERROR, COMMUNITY_PAGE_ERROR_CHECK_FAILED,
+                 _("The page checker failed on this page (exit status %d); this page cannot be displayed"),
+                 status);
+  return FALSE;
+}
+
+static void
+check_exited_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  g_autoptr(LoadJob) job = data;
+  g_autoptr(GSubprocess) check = g_steal_pointer (&job->check);
+  GError *error = NULL;
+
+  /* Cancelled or killed: the task has returned already. */
+  if (!g_subprocess_wait_finish (check, result, NULL) || job->task == NULL)
+    return;
+  if (!check_passed (check, job->timeout_ms, &error))
+    {
+      return_task (job, error);
+      return;
+    }
+  job->needs_check = FALSE;
+  start_worker (job);
+}
+
+static void
+start_check (LoadJob *job)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GError) error = NULL;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE
+                                        | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_take_stdin_fd (launcher, job->check_fd);
+  job->check_fd = -1;
+  job->check = g_subprocess_launcher_spawnv (launcher,
+                                             (const char * const *) job->validator,
+                                             &error);
+  if (job->check == NULL)
+    {
+      g_message ("The page validator %s does not start (%s); the page is parsed with the in-process time bound only",
+                 job->validator[0], error->message);
+      job->needs_check = FALSE;
+      start_worker (job);
+      return;
+    }
+
+  job->check_cancellable = g_cancellable_new ();
+  g_subprocess_wait_async (job->check, job->check_cancellable,
+                           check_exited_cb, load_job_ref (job));
+}
+
+static void
+load_async (LoadJob             *job,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data,
+            gpointer             source_tag)
+{
+  G_LOCK (validator);
+  job->validator = g_strdupv (validator_argv);
+  G_UNLOCK (validator);
+  job->needs_check = job->validator != NULL;
+  job->context = g_main_context_ref_thread_default ();
+  job->task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (job->task, source_tag);
+
+  job->timeout = attach (job, g_timeout_source_new (job->timeout_ms), timeout_cb);
+  if (cancellable != NULL)
+    job->cancel = attach (job, g_cancellable_source_new (cancellable),
+                          G_SOURCE_FUNC (cancelled_cb));
+  start_worker (job);
 }
 
 void
@@ -381,32 +595,12 @@ community_page_load_async_full (GFile               *file,
                                 gpointer             user_data)
 {
   g_autoptr(LoadJob) job = NULL;
-  g_autoptr(GError) error = NULL;
-  GThread *thread;
 
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  job = load_job_new (file, flags);
-  job->timeout_ms = timeout_ms != 0 ? timeout_ms : COMMUNITY_PAGE_LOAD_TIMEOUT_MS;
-  job->context = g_main_context_ref_thread_default ();
-  job->task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (job->task, community_page_load_async_full);
-
-  thread = g_thread_try_new ("community-page", async_thread,
-                             load_job_ref (job), &error);
-  if (thread == NULL)
-    {
-      load_job_unref (job);
-      return_task (job, g_steal_pointer (&error));
-      return;
-    }
-  g_thread_unref (thread);
-
-  job->timeout = attach (job, g_timeout_source_new (job->timeout_ms), timeout_cb);
-  if (cancellable != NULL)
-    job->cancel = attach (job, g_cancellable_source_new (cancellable),
-                          G_SOURCE_FUNC (cancelled_cb));
+  job = load_job_new (file, NULL, flags, timeout_ms);
+  load_async (job, cancellable, callback, user_data, community_page_load_async_full);
 }
 
 void
@@ -428,4 +622,45 @@ community_page_load_finish (GAsyncResult  *result,
                         == community_page_load_async_full, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+community_page_load_bytes_async (GBytes              *bytes,
+                                 CommunityPageFlags   flags,
+                                 guint                timeout_ms,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(LoadJob) job = NULL;
+
+  g_return_if_fail (bytes != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  job = load_job_new (NULL, bytes, flags, timeout_ms);
+  load_async (job, cancellable, callback, user_data, community_page_load_bytes_async);
+}
+
+CommunityPage *
+community_page_load_bytes_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result))
+                        == community_page_load_bytes_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* The validator. */
+
+void
+community_page_set_validator_argv (const char * const *argv)
+{
+  g_return_if_fail (argv == NULL || argv[0] != NULL);
+
+  G_LOCK (validator);
+  g_clear_pointer (&validator_argv, g_strfreev);
+  validator_argv = g_strdupv ((char **) argv);
+  G_UNLOCK (validator);
 }
