@@ -33,15 +33,16 @@ typedef struct
   GMutex              mutex;
   GCond               cond;
 
-  /* Set before a thread starts, then read-only while it runs. */
-  GFile              *file;        /* NULL for standard input */
+  /* Set before the first thread starts, then read-only. */
+  GFile              *file;        /* NULL for standard input or bytes */
   CommunityPageFlags  flags;
   guint               timeout_ms;
   GStrv               validator;   /* a copy of validator_argv */
-  gboolean            needs_check; /* the validator has yet to run */
 
-  /* Written by a thread and read in the caller's context after it. */
+  /* Handed back and forth: written by a worker thread while it runs, and
+   * in the caller's context between runs. */
   GBytes             *bytes;       /* the page, once read */
+  gboolean            needs_check; /* the validator has yet to run */
   int                 check_fd;    /* the validator's standard input */
 
   /* Written by the thread under the mutex. */
@@ -226,6 +227,19 @@ read_file (GFile   *file,
   return bytes;
 }
 
+/* Closes @fd and sets @error from errno; returns -1. */
+static int
+close_with_errno (int      fd,
+                  GError **error)
+{
+  int saved = errno;
+
+  g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                       g_strerror (saved));
+  close (fd);
+  return -1;
+}
+
 /* The validator reads the page from an unlinked temporary file rather
  * than a pipe: it may stop reading early, and nobody has to feed it. */
 static int
@@ -247,26 +261,12 @@ page_fd_new (GBytes  *bytes,
       if (n < 0 && errno == EINTR)
         continue;
       if (n < 0)
-        {
-          int saved = errno;
-
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                       "%s", g_strerror (saved));
-          close (fd);
-          return -1;
-        }
+        return close_with_errno (fd, error);
       data += n;
       size -= n;
     }
   if (lseek (fd, 0, SEEK_SET) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "%s", g_strerror (saved));
-      close (fd);
-      return -1;
-    }
+    return close_with_errno (fd, error);
 
   return fd;
 }
@@ -613,13 +613,19 @@ community_page_load_async (GFile               *file,
                                   cancellable, callback, user_data);
 }
 
+static gboolean
+is_load_result (GAsyncResult *result,
+                gpointer      source_tag)
+{
+  return g_task_is_valid (result, NULL)
+         && g_task_get_source_tag (G_TASK (result)) == source_tag;
+}
+
 CommunityPage *
 community_page_load_finish (GAsyncResult  *result,
                             GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result))
-                        == community_page_load_async_full, NULL);
+  g_return_val_if_fail (is_load_result (result, community_page_load_async_full), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -645,9 +651,7 @@ CommunityPage *
 community_page_load_bytes_finish (GAsyncResult  *result,
                                   GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result))
-                        == community_page_load_bytes_async, NULL);
+  g_return_val_if_fail (is_load_result (result, community_page_load_bytes_async), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
