@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "community-compat.h"
 #include "community-join.h"
 #include "community-join-actions.h"
 #include "community-mailto.h"
@@ -13,33 +14,19 @@
 
 /* E-mail. */
 
-typedef struct
-{
-  GtkWindow *window;
-  char      *address;
-} ComposeData;
-
-static void
-compose_data_free (ComposeData *data)
-{
-  g_clear_object (&data->window);
-  g_clear_pointer (&data->address, g_free);
-  g_free (data);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ComposeData, compose_data_free)
-
 /* With no mail program the address is still one paste away. */
 static void
-copy_address_instead (GtkWindow  *window,
+copy_address_instead (GtkWidget  *window,
                       const char *address)
 {
-  g_autofree char *message = NULL;
+  g_autofree char *body = NULL;
 
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (window)), address);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (window), address);
   /* Translators: %s is an e-mail address */
-  message = g_strdup_printf (_("No mail app is set up. The address was copied: %s"), address);
-  community_show_toast (GTK_WIDGET (window), message);
+  body = g_strdup_printf (_("No mail app is set up. The address was copied: %s"), address);
+  /* Translators: the heading of the message shown when no mail program
+   * can open the e-mail to the maintainers */
+  community_compat_alert (window, _("No Mail App"), body);
 }
 
 static void
@@ -47,25 +34,23 @@ launch_mailto_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(ComposeData) data = user_data;
+  g_autofree char *address = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (g_app_info_launch_default_for_uri_finish (result, &error))
+  if (community_compat_launch_uri_finish (result, &error))
     return;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   g_debug ("Cannot open a mailto: URI: %s", error->message);
-  copy_address_instead (data->window, data->address);
+  copy_address_instead (GTK_WIDGET (source), address);
 }
 
 void
 community_join_compose_email (GtkWindow  *window,
                               const char *address)
 {
-  g_autoptr(GdkAppLaunchContext) context = NULL;
   g_autofree char *uri = NULL;
-  ComposeData *data;
 
   g_return_if_fail (GTK_IS_WINDOW (window));
   g_return_if_fail (address != NULL);
@@ -73,13 +58,8 @@ community_join_compose_email (GtkWindow  *window,
   /* Translators: the subject of the e-mail to the maintainers, sent when
    * the QR code or the WeChat ID no longer works */
   uri = community_mailto_build (address, _("Jpom community: contact lost"), NULL);
-  context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (window)));
-
-  data = g_new0 (ComposeData, 1);
-  data->window = g_object_ref (window);
-  data->address = g_strdup (address);
-  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), NULL,
-                                           launch_mailto_cb, data);
+  community_compat_launch_uri (GTK_WIDGET (window), uri, NULL,
+                               launch_mailto_cb, g_strdup (address));
 }
 
 /* The actions. */

@@ -13,8 +13,8 @@ G_BEGIN_DECLS
 void community_join_actions_add     (GtkApplication *app);
 
 /* Opens the user's mail program on a message to @address with a localized
- * subject. When none is set up, copies the address and says so in a toast
- * (win.show-toast on @window). */
+ * subject. When none is set up, copies the address and says so in an
+ * alert over @window. */
 void community_join_compose_email   (GtkWindow      *window,
                                      const char     *address);
 

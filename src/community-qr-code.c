@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "community-compat.h"
 #include "community-qr-code.h"
 #include "community-toast.h"
 
@@ -31,8 +32,10 @@ struct _CommunityQrCode
   CommunityQrMatrix    *matrix;
   GError               *error;
   GdkTexture           *texture;
-  GtkFileChooserNative *chooser;
   GCancellable         *cancellable;
+
+  /* A Save Image As dialog is open */
+  gboolean              choosing;
 
   /* Device pixels per module of the cached texture */
   guint                 texture_module_px;
@@ -54,36 +57,6 @@ static const char qr_code_css[] =
   "qrcode { outline: 0 solid transparent; outline-offset: 2px; }\n"
   "qrcode:focus:focus-visible { outline: 2px solid alpha(@accent_color, 0.5); }\n"
   "qrcode > label { margin: 12px; }\n";
-
-static void
-ensure_style (GdkDisplay *display)
-{
-  static const char key[] = "community-qr-code-css";
-  g_autoptr(GtkCssProvider) provider = NULL;
-
-  if (display == NULL || g_object_get_data (G_OBJECT (display), key) != NULL)
-    return;
-
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_data (provider, qr_code_css, -1);
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION - 1);
-  g_object_set_data_full (G_OBJECT (display), key, g_steal_pointer (&provider), g_object_unref);
-}
-
-static void
-show_error_dialog (CommunityQrCode *self,
-                   const char      *heading,
-                   const char      *body)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog;
-
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   heading, body);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
 
 static void
 update_accessible (CommunityQrCode *self)
@@ -280,7 +253,8 @@ save_done_cb (GObject      *object,
   if (!community_qr_code_save_finish (self, result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error_dialog (self, _("Could Not Save the QR Code"), error->message);
+        community_compat_alert (GTK_WIDGET (self), _("Could Not Save the QR Code"),
+                                error->message);
       return;
     }
 
@@ -289,21 +263,24 @@ save_done_cb (GObject      *object,
 }
 
 static void
-chooser_response_cb (GtkNativeDialog *chooser,
-                     int              response,
-                     CommunityQrCode *self)
+file_chosen_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
-  g_autoptr(GtkFileChooserNative) owned = g_steal_pointer (&self->chooser);
+  CommunityQrCode *self = COMMUNITY_QR_CODE (object);
+  g_autoptr(GtkFileFilter) filter = NULL;
   g_autoptr(GFile) file = NULL;
-  GtkFileFilter *filter;
+  g_autoptr(GError) error = NULL;
 
-  if (response != GTK_RESPONSE_ACCEPT)
-    return;
-
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
+  self->choosing = FALSE;
+  file = community_compat_save_file_finish (result, &filter, &error);
   if (file == NULL)
-    return;
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        community_compat_alert (GTK_WIDGET (self), _("Could Not Save the QR Code"),
+                                error->message);
+      return;
+    }
 
   community_qr_code_save_async (self, file, format_for_choice (file, filter),
                                 self->cancellable, save_done_cb, NULL);
@@ -323,15 +300,18 @@ new_filter (const char *name,
   return filter;
 }
 
-static void
-add_filters (GtkFileChooser *chooser)
+/* PNG first: the format most programs paste and open. */
+static GListModel *
+new_filters (void)
 {
+  GListStore *filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
   g_autoptr(GtkFileFilter) png = new_filter (_("PNG Image"), "png", "image/png");
   g_autoptr(GtkFileFilter) svg = new_filter (svg_filter_name (), "svg", "image/svg+xml");
 
-  gtk_file_chooser_add_filter (chooser, png);
-  gtk_file_chooser_add_filter (chooser, svg);
-  gtk_file_chooser_set_filter (chooser, png);
+  g_list_store_append (filters, png);
+  g_list_store_append (filters, svg);
+
+  return G_LIST_MODEL (filters);
 }
 
 static void
@@ -340,22 +320,18 @@ save_as_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   CommunityQrCode *self = COMMUNITY_QR_CODE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GListModel) filters = NULL;
 
-  if (self->matrix == NULL || self->chooser != NULL)
+  if (self->matrix == NULL || self->choosing)
     return;
 
-  self->chooser = gtk_file_chooser_native_new (_("Save QR Code"),
-                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  add_filters (GTK_FILE_CHOOSER (self->chooser));
-  /* Translators: the suggested file name when saving a QR code; keep
-   * the .png extension */
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), _("qr-code.png"));
-  g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  self->choosing = TRUE;
+  filters = new_filters ();
+  community_compat_save_file (widget, _("Save QR Code"),
+                              /* Translators: the suggested file name when saving a QR
+                               * code; keep the .png extension */
+                              _("qr-code.png"),
+                              filters, self->cancellable, file_chosen_cb, NULL);
 }
 
 static GtkSizeRequestMode
@@ -464,13 +440,8 @@ community_qr_code_dispose (GObject *object)
 {
   CommunityQrCode *self = COMMUNITY_QR_CODE (object);
 
+  /* Also closes a Save Image As dialog that is still open. */
   g_cancellable_cancel (self->cancellable);
-  if (self->chooser != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->chooser, self);
-      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-      g_clear_object (&self->chooser);
-    }
 
   g_clear_pointer (&self->error_label, gtk_widget_unparent);
   g_clear_pointer (&self->popover, gtk_widget_unparent);
@@ -650,7 +621,8 @@ community_qr_code_init (CommunityQrCode *self)
   gtk_widget_set_focusable (widget, TRUE);
   gtk_widget_set_halign (widget, GTK_ALIGN_CENTER);
   gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
-  ensure_style (gtk_widget_get_display (widget));
+  community_compat_add_css (gtk_widget_get_display (widget), "community-qr-code-css",
+                            qr_code_css, GTK_STYLE_PROVIDER_PRIORITY_APPLICATION - 1);
 
   update_matrix (self);
 }

@@ -10,6 +10,7 @@
 
 #include <glib/gstdio.h>
 
+#include "community-compat.h"
 #include "community-join-actions.h"
 #include "community-page-view.h"
 #include "community-test-util.h"
@@ -81,7 +82,8 @@ wait_until (gboolean (*done) (gpointer),
   g_source_remove (id);
 }
 
-/* The window stand-in: records what win.show-toast says. */
+/* The window stand-in: records what win.show-toast says. An AdwWindow, so
+ * that an AdwDialog is shown inside it, as over the app's window. */
 
 static void
 record_toast_cb (GSimpleAction *action,
@@ -98,7 +100,7 @@ recording_window_new (GPtrArray *toasts)
 {
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
   g_autoptr(GSimpleAction) toast = g_simple_action_new ("show-toast", G_VARIANT_TYPE_STRING);
-  GtkWidget *window = gtk_window_new ();
+  GtkWidget *window = adw_window_new ();
 
   g_signal_connect (toast, "activate", G_CALLBACK (record_toast_cb), toasts);
   g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (toast));
@@ -111,12 +113,6 @@ static gboolean
 file_exists (gpointer path)
 {
   return g_file_test (path, G_FILE_TEST_EXISTS);
-}
-
-static gboolean
-has_items (gpointer array)
-{
-  return ((GPtrArray *) array)->len > 0;
 }
 
 static void
@@ -147,19 +143,34 @@ test_compose_launches_handler (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+has_dialog (gpointer window)
+{
+  return community_compat_get_visible_dialog (window) != NULL;
+}
+
+/* No mail program: an alert over the window says so, and the address is
+ * on the clipboard. */
 static void
 test_compose_without_handler (void)
 {
   g_autoptr(GPtrArray) toasts = g_ptr_array_new_with_free_func (g_free);
   GtkWidget *window = recording_window_new (toasts);
   g_autofree char *clipboard = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
 
+  gtk_window_present (GTK_WINDOW (window));
   community_join_compose_email (GTK_WINDOW (window), SEED_EMAIL);
-  wait_until (has_items, toasts);
+  wait_until (has_dialog, window);
 
-  g_assert_cmpuint (toasts->len, ==, 1);
-  g_assert_cmpstr (g_ptr_array_index (toasts, 0), ==,
-                   "No mail app is set up. The address was copied: " SEED_EMAIL);
+  g_object_get (community_compat_get_visible_dialog (GTK_WINDOW (window)),
+                "heading", &heading,
+                "body", &body,
+                NULL);
+  g_assert_cmpstr (heading, ==, "No Mail App");
+  g_assert_cmpstr (body, ==, "No mail app is set up. The address was copied: " SEED_EMAIL);
+  g_assert_cmpuint (toasts->len, ==, 0);
   clipboard = community_test_read_clipboard_text (gtk_widget_get_clipboard (window));
   g_assert_cmpstr (clipboard, ==, SEED_EMAIL);
 
@@ -310,10 +321,12 @@ test_app_email_without_handler (void)
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "email", NULL);
 
-  /* The address is on the clipboard once the launch has failed. */
+  /* The address is on the clipboard once the launch has failed, and an
+   * alert over the window says so. */
   wait_until (has_content, clipboard);
   text = community_test_read_clipboard_text (gtk_widget_get_clipboard (GTK_WIDGET (window)));
   g_assert_cmpstr (text, ==, SEED_EMAIL);
+  wait_until (has_dialog, window);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
