@@ -5,6 +5,7 @@
 
 #include "community-application.h"
 #include "community-bundled.h"
+#include "community-compat.h"
 #include "community-inspect.h"
 #include "community-join-actions.h"
 #include "community-window.h"
@@ -122,31 +123,31 @@ about_action (GSimpleAction *action,
   static const char *developers[] = { "Jpom Community developers", NULL };
   GtkApplication *app = GTK_APPLICATION (user_data);
   GtkWindow *window = gtk_application_get_active_window (app);
-  AdwAboutWindow *about;
+  GtkWidget *about;
 
-  about = ADW_ABOUT_WINDOW (adw_about_window_new ());
-  g_object_set (about,
-                "transient-for", window,
-                "application-name", _("Jpom Community"),
-                "application-icon", APPLICATION_ID,
-                "developer-name", _("Jpom Community developers"),
-                "version", PACKAGE_VERSION,
-                "website", "https://jpom.top/pages/praise/join/",
-                "comments", _("Join the Jpom community: choose a tier, add the "
-                              "community assistant on WeChat, or e-mail the "
-                              "maintainers."),
-                "developers", developers,
-                /* Translators: put your names here, one per line. */
-                "translator-credits", _("translator-credits"),
-                "license-type", GTK_LICENSE_GPL_3_0,
-                NULL);
-  adw_about_window_add_legal_section (about, _("Page text"),
-                                      "© Jpom",
-                                      GTK_LICENSE_CUSTOM,
-                                      _("The bundled “加入社群” page and its "
-                                        "translation are licensed under the "
-                                        "Mozilla Public License 2.0."));
-  gtk_window_present (GTK_WINDOW (about));
+  if (window == NULL)
+    return;
+
+  about = community_compat_about_new ("application-name", _("Jpom Community"),
+                                      "application-icon", APPLICATION_ID,
+                                      "developer-name", _("Jpom Community developers"),
+                                      "version", PACKAGE_VERSION,
+                                      "website", "https://jpom.top/pages/praise/join/",
+                                      "comments", _("Join the Jpom community: choose a tier, "
+                                                    "add the community assistant on WeChat, "
+                                                    "or e-mail the maintainers."),
+                                      "developers", developers,
+                                      /* Translators: put your names here, one per line. */
+                                      "translator-credits", _("translator-credits"),
+                                      "license-type", GTK_LICENSE_GPL_3_0,
+                                      NULL);
+  community_compat_about_add_legal_section (about, _("Page text"),
+                                            "© Jpom",
+                                            GTK_LICENSE_CUSTOM,
+                                            _("The bundled “加入社群” page and its "
+                                              "translation are licensed under the "
+                                              "Mozilla Public License 2.0."));
+  community_compat_present_about (about, GTK_WIDGET (window));
 }
 
 static void

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "community-compat.h"
 #include "community-join-view.h"
 #include "community-page-view.h"
 #include "community-toast.h"
@@ -232,26 +233,15 @@ community_window_load_file (CommunityWindow *self,
                              page_loaded_cb, g_object_ref (self));
 }
 
-/* The shortcuts window is built when first asked for: GtkApplication
- * would build it with every main window from gtk/help-overlay.ui, which
- * costs start-up time for a window that is rarely opened. */
+/* The shortcuts are built when first asked for: GtkApplication would
+ * build them with every main window from gtk/help-overlay.ui, which costs
+ * start-up time for a window that is rarely opened. */
 static void
 show_shortcuts_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (widget);
-
-  if (gtk_application_window_get_help_overlay (window) == NULL)
-    {
-      g_autoptr(GtkBuilder) builder =
-        gtk_builder_new_from_resource (RESOURCE_BASE "/help-overlay.ui");
-
-      gtk_application_window_set_help_overlay (window,
-        GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
-    }
-
-  gtk_widget_activate_action (widget, "win.show-help-overlay", NULL);
+  community_compat_show_shortcuts (GTK_APPLICATION_WINDOW (widget));
 }
 
 static void
