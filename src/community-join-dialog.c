@@ -5,13 +5,18 @@
 
 #include <glib/gi18n.h>
 
+#include "community-compat.h"
 #include "community-join-dialog.h"
 #include "community-join-view.h"
 #include "community-toast.h"
 
+/* The size asked for; a dialog never grows past its window. */
+#define DIALOG_WIDTH 460
+#define DIALOG_HEIGHT 720
+
 struct _CommunityJoinDialog
 {
-  AdwWindow        parent_instance;
+  GtkWidget        parent_instance;
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
@@ -27,9 +32,10 @@ struct _CommunityJoinDialog
   /* Owned references */
   CommunityJoin   *join;
   char            *anchor;
+  char            *title;
 };
 
-G_DEFINE_FINAL_TYPE (CommunityJoinDialog, community_join_dialog, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (CommunityJoinDialog, community_join_dialog, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
@@ -220,14 +226,12 @@ static void
 fill (CommunityJoinDialog *self)
 {
   const CommunityTier *tier = community_join_find_tier (self->join, self->anchor);
-  g_autofree char *title = NULL;
 
   g_return_if_fail (tier != NULL);
 
   /* Translators: the dialog title; %s is a tier such as "付费社群" */
-  title = g_strdup_printf (_("Join %s"), tier->name);
-  adw_window_title_set_title (self->window_title, title);
-  gtk_window_set_title (GTK_WINDOW (self), title);
+  self->title = g_strdup_printf (_("Join %s"), tier->name);
+  adw_window_title_set_title (self->window_title, self->title);
 
   fill_qr (self);
   fill_copy_row (self->wechat_id_row, self->copy_wechat_id_button,
@@ -288,6 +292,7 @@ community_join_dialog_finalize (GObject *object)
   CommunityJoinDialog *self = COMMUNITY_JOIN_DIALOG (object);
 
   g_clear_pointer (&self->anchor, g_free);
+  g_clear_pointer (&self->title, g_free);
 
   G_OBJECT_CLASS (community_join_dialog_parent_class)->finalize (object);
 }
@@ -360,6 +365,7 @@ community_join_dialog_class_init (CommunityJoinDialogClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/community-join-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, CommunityJoinDialog, toast_overlay);
@@ -374,7 +380,6 @@ community_join_dialog_class_init (CommunityJoinDialogClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.copy", "s", copy_action);
   gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
@@ -402,25 +407,17 @@ community_join_dialog_present (GtkWidget     *parent,
                                CommunityJoin *join,
                                const char    *anchor)
 {
-  GtkRoot *root;
-  GtkWidget *dialog;
+  CommunityJoinDialog *self;
 
   g_return_val_if_fail (GTK_IS_WIDGET (parent), NULL);
 
-  dialog = community_join_dialog_new (join, anchor);
-  g_return_val_if_fail (dialog != NULL, NULL);
+  self = COMMUNITY_JOIN_DIALOG (community_join_dialog_new (join, anchor));
+  g_return_val_if_fail (self != NULL, NULL);
 
-  root = gtk_widget_get_root (parent);
-  if (GTK_IS_WINDOW (root))
-    {
-      gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
-      gtk_window_set_application (GTK_WINDOW (dialog),
-                                  gtk_window_get_application (GTK_WINDOW (root)));
-    }
+  community_compat_present_dialog (parent, GTK_WIDGET (self), self->title,
+                                   DIALOG_WIDTH, DIALOG_HEIGHT);
 
-  gtk_window_present (GTK_WINDOW (dialog));
-
-  return dialog;
+  return GTK_WIDGET (self);
 }
 
 CommunityJoin *
@@ -437,4 +434,12 @@ community_join_dialog_get_anchor (CommunityJoinDialog *self)
   g_return_val_if_fail (COMMUNITY_IS_JOIN_DIALOG (self), NULL);
 
   return self->anchor;
+}
+
+const char *
+community_join_dialog_get_title (CommunityJoinDialog *self)
+{
+  g_return_val_if_fail (COMMUNITY_IS_JOIN_DIALOG (self), NULL);
+
+  return self->title;
 }

@@ -5,7 +5,6 @@
 
 #include <glib/gi18n.h>
 
-#include "community-join-dialog.h"
 #include "community-tier-card.h"
 
 struct _CommunityTierCard
@@ -82,16 +81,11 @@ fill (CommunityTierCard *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->join_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, join_label,
                                   -1);
-}
 
-static void
-join_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  CommunityTierCard *self = COMMUNITY_TIER_CARD (widget);
-
-  community_join_dialog_present (widget, self->join, self->anchor);
+  /* The window opens the Join dialog: the card only says which tier. The
+   * target first, as the action takes a string. */
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->join_button), "s", self->anchor);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->join_button), "win.join-tier");
 }
 
 static void
@@ -200,8 +194,6 @@ community_tier_card_class_init (CommunityTierCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CommunityTierCard, prices_box);
   gtk_widget_class_bind_template_child (widget_class, CommunityTierCard, join_button);
   gtk_widget_class_bind_template_child (widget_class, CommunityTierCard, content_box);
-
-  gtk_widget_class_install_action (widget_class, "tier-card.join", NULL, join_action);
 }
 
 static void

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* community-tier-card.h: a community tier as a card: its heading, price
- * chips and Join button, then the section's own content. */
+ * chips and Join button, then the section's own content. The Join button
+ * activates win.join-tier with the tier's anchor; the window opens the
+ * Join dialog. */
 #pragma once
 
 #include <gtk/gtk.h>

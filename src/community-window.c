@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "community-compat.h"
+#include "community-join-dialog.h"
 #include "community-join-view.h"
 #include "community-page-view.h"
 #include "community-toast.h"
@@ -244,6 +245,21 @@ show_shortcuts_action (GtkWidget  *widget,
   community_compat_show_shortcuts (GTK_APPLICATION_WINDOW (widget));
 }
 
+/* A tier card's Join button: the dialog for that tier of the page shown. */
+static void
+join_tier_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CommunityWindow *self = COMMUNITY_WINDOW (widget);
+  const char *anchor = g_variant_get_string (parameter, NULL);
+
+  if (self->join == NULL || community_join_find_tier (self->join, anchor) == NULL)
+    return;
+
+  community_join_dialog_present (widget, self->join, anchor);
+}
+
 static void
 community_window_dispose (GObject *object)
 {
@@ -329,6 +345,7 @@ community_window_class_init (CommunityWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.copy", "s", copy_action);
   gtk_widget_class_install_action (widget_class, "win.show-shortcuts", NULL,
                                    show_shortcuts_action);
+  gtk_widget_class_install_action (widget_class, "win.join-tier", "s", join_tier_action);
   gtk_widget_class_install_action (widget_class, "win.show-toast", "s",
                                    show_toast_action);
 }

@@ -1,16 +1,19 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-join-dialog.c: the Join dialog, the tier cards, and the page view
- * with the join hooks (tier cards, the live QR code). */
+/* test-join-dialog.c: the Join dialog, the tier cards (and Join opening
+ * the dialog through the window), and the page view with the join hooks
+ * (tier cards, the live QR code). */
 
 #include "config.h"
 
 #include <string.h>
 
+#include "community-compat.h"
 #include "community-join-dialog.h"
 #include "community-join-view.h"
 #include "community-qr-code.h"
 #include "community-test-util.h"
 #include "community-tier-card.h"
+#include "community-window.h"
 
 /* The payload of the bundled page's QR card, /images/qrcode/weixin-jpom66.jpg. */
 #define SEED_PAYLOAD "https://u.wechat.com/MN7eZDsRgVU242iz5s9AB9s?s=1"
@@ -115,8 +118,10 @@ test_dialog_paid (void)
   GtkWidget *dialog = g_object_ref_sink (community_join_dialog_new (join, "付费社群"));
   GtkWidget *qr = gtk_widget_get_first_child (DIALOG_CHILD (dialog, "qr_box"));
 
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Join 付费社群");
-  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  g_assert_cmpstr (community_join_dialog_get_title (COMMUNITY_JOIN_DIALOG (dialog)), ==,
+                   "Join 付费社群");
+  g_assert_cmpstr (adw_window_title_get_title (DIALOG_CHILD (dialog, "window_title")), ==,
+                   "Join 付费社群");
 
   g_assert_true (COMMUNITY_IS_QR_CODE (qr));
   g_assert_cmpstr (community_qr_code_get_text (COMMUNITY_QR_CODE (qr)), ==, SEED_PAYLOAD);
@@ -131,7 +136,6 @@ test_dialog_paid (void)
   assert_contains (step_text (dialog, 2), "Jpom 付费社群");
   assert_contains (step_text (dialog, 3), "30元/月, 80元/季度, 300元/年");
 
-  gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_finalize_object (dialog);
 }
 
@@ -141,13 +145,13 @@ test_dialog_free (void)
   g_autoptr(CommunityJoin) join = seed_join ();
   GtkWidget *dialog = g_object_ref_sink (community_join_dialog_new (join, "免费社群"));
 
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Join 免费社群");
+  g_assert_cmpstr (community_join_dialog_get_title (COMMUNITY_JOIN_DIALOG (dialog)), ==,
+                   "Join 免费社群");
   assert_row (dialog, "remark_row", "copy_remark_button", "Jpom 社群");
   /* No prices, so nothing to pay. */
   g_assert_cmpuint (count_children (DIALOG_CHILD (dialog, "steps_box")), ==, 2);
   assert_contains (step_text (dialog, 2), "Jpom 社群");
 
-  gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_finalize_object (dialog);
 }
 
@@ -159,7 +163,6 @@ test_dialog_several_prices (void)
 
   assert_contains (step_text (dialog, 3), "20元/月, 50元/季度, 180元/年");
 
-  gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_finalize_object (dialog);
 }
 
@@ -175,8 +178,61 @@ test_dialog_unknown_image (void)
   assert_row (dialog, "wechat_id_row", "copy_wechat_id_button", "jpom66");
   assert_contains (step_text (dialog, 1), "Search WeChat for the ID jpom66");
 
-  gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_finalize_object (dialog);
+}
+
+/* Presented over a window. */
+
+static gboolean
+timed_out_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main context until *@pointer is NULL (a weak pointer), or
+ * fails after 10 s. */
+static void
+wait_until_null (gpointer *pointer)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (10, timed_out_cb, &timed_out);
+
+  while (*pointer != NULL && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (timed_out);
+  g_source_remove (id);
+}
+
+static GtkWidget *
+presented_dialog_new (CommunityJoin *join,
+                      const char    *anchor,
+                      GtkWidget    **window_out)
+{
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *content;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 720, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  content = community_join_dialog_present (window, join, anchor);
+  g_assert_true (COMMUNITY_IS_JOIN_DIALOG (content));
+  *window_out = window;
+
+  return content;
+}
+
+/* Closes the dialog of @content and waits until it is gone. */
+static void
+close_presented (GtkWidget *content,
+                 GtkWidget *window)
+{
+  g_object_add_weak_pointer (G_OBJECT (content), (gpointer *) &content);
+  community_compat_close_dialog (content);
+  wait_until_null ((gpointer *) &content);
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 /* Copy, read back from the clipboard as a paste would. */
@@ -199,14 +255,13 @@ static void
 test_dialog_copy (void)
 {
   g_autoptr(CommunityJoin) join = seed_join ();
-  GtkWidget *dialog = g_object_ref_sink (community_join_dialog_new (join, "付费社群"));
+  GtkWidget *window;
+  GtkWidget *dialog = presented_dialog_new (join, "付费社群", &window);
 
-  gtk_window_present (GTK_WINDOW (dialog));
   assert_button_copies (dialog, "copy_wechat_id_button", "jpom66");
   assert_button_copies (dialog, "copy_remark_button", "Jpom 付费社群");
 
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  g_assert_finalize_object (dialog);
+  close_presented (dialog, window);
 }
 
 /* The Copy Image button under the QR code puts the code on the clipboard
@@ -215,14 +270,14 @@ static void
 test_dialog_copy_image (void)
 {
   g_autoptr(CommunityJoin) join = seed_join ();
-  GtkWidget *dialog = g_object_ref_sink (community_join_dialog_new (join, "付费社群"));
+  GtkWidget *window;
+  GtkWidget *dialog = presented_dialog_new (join, "付费社群", &window);
   GtkWidget *qr_box = DIALOG_CHILD (dialog, "qr_box");
   GtkWidget *buttons = gtk_widget_get_last_child (qr_box);
   GtkWidget *copy = gtk_widget_get_first_child (buttons);
   g_autoptr(GdkTexture) texture = NULL;
   CommunityQrMatrix *matrix;
 
-  gtk_window_present (GTK_WINDOW (dialog));
   matrix = community_qr_code_get_matrix (COMMUNITY_QR_CODE (gtk_widget_get_first_child (qr_box)));
   g_assert_nonnull (matrix);
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (copy)), ==, "_Copy Image");
@@ -235,25 +290,44 @@ test_dialog_copy_image (void)
   g_assert_cmpint (gdk_texture_get_width (texture) % community_qr_matrix_get_width (matrix), ==, 0);
   g_assert_cmpint (gdk_texture_get_width (texture), ==, gdk_texture_get_height (texture));
 
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  g_assert_finalize_object (dialog);
+  close_presented (dialog, window);
+}
+
+/* The dialog is the one shown over the window, titled for the tier, and
+ * (where it is a window of its own) modal. */
+static void
+test_dialog_present (void)
+{
+  g_autoptr(CommunityJoin) join = seed_join ();
+  GtkWidget *window;
+  GtkWidget *content = presented_dialog_new (join, "付费社群", &window);
+  GtkWidget *dialog = community_compat_get_visible_dialog (GTK_WINDOW (window));
+  g_autofree char *title = NULL;
+
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_is_ancestor (content, dialog));
+  g_object_get (dialog, "title", &title, NULL);
+  g_assert_cmpstr (title, ==, "Join 付费社群");
+  if (GTK_IS_WINDOW (dialog))
+    {
+      g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+      g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+    }
+
+  close_presented (content, window);
 }
 
 static gboolean
-is_escape_to_close (GtkShortcut *shortcut)
+is_escape (GtkShortcut *shortcut)
 {
   GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-  GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
 
   return GTK_IS_KEYVAL_TRIGGER (trigger)
          && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == GDK_KEY_Escape
-         && gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0
-         && GTK_IS_NAMED_ACTION (action)
-         && g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)),
-                       "window.close") == 0;
+         && gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0;
 }
 
-/* The dialog's class shortcuts, as the key handling sees them. */
+/* The dialog's Escape shortcut, as the key handling sees it. */
 static GtkShortcut *
 find_escape_shortcut (GtkWidget *dialog)
 {
@@ -270,7 +344,7 @@ find_escape_shortcut (GtkWidget *dialog)
         {
           g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
 
-          if (is_escape_to_close (shortcut))
+          if (is_escape (shortcut))
             return g_steal_pointer (&shortcut);
         }
     }
@@ -282,18 +356,19 @@ static void
 test_dialog_escape_closes (void)
 {
   g_autoptr(CommunityJoin) join = seed_join ();
-  GtkWidget *dialog = g_object_ref_sink (community_join_dialog_new (join, "付费社群"));
-  g_autoptr(GtkShortcut) shortcut = NULL;
+  GtkWidget *window;
+  GtkWidget *content = presented_dialog_new (join, "付费社群", &window);
+  GtkWidget *dialog = community_compat_get_visible_dialog (GTK_WINDOW (window));
+  g_autoptr(GtkShortcut) shortcut = find_escape_shortcut (dialog);
 
-  gtk_window_present (GTK_WINDOW (dialog));
-  shortcut = find_escape_shortcut (dialog);
   g_assert_nonnull (shortcut);
-
+  g_object_add_weak_pointer (G_OBJECT (content), (gpointer *) &content);
   gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, dialog, NULL);
-  g_assert_false (gtk_widget_get_visible (dialog));
 
-  g_clear_object (&shortcut);
-  g_assert_finalize_object (dialog);
+  /* Closed: the dialog and its content are gone. */
+  wait_until_null ((gpointer *) &content);
+  g_assert_null (community_compat_get_visible_dialog (GTK_WINDOW (window)));
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 /* Tier cards. */
@@ -325,8 +400,11 @@ test_card_paid (void)
   g_assert_null (gtk_flow_box_get_child_at_index (GTK_FLOW_BOX (prices),
                                                   G_N_ELEMENTS (expected_prices)));
 
+  /* Join asks the window for the dialog of this tier. */
   g_assert_cmpstr (gtk_actionable_get_action_name (CARD_CHILD (card, "join_button")), ==,
-                   "tier-card.join");
+                   "win.join-tier");
+  g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (
+                     CARD_CHILD (card, "join_button")), NULL), ==, "付费社群");
   g_assert_true (community_tier_card_get_tier (COMMUNITY_TIER_CARD (card))
                  == community_join_find_tier (join, "付费社群"));
 
@@ -347,41 +425,112 @@ test_card_free (void)
   g_assert_finalize_object (card);
 }
 
-static CommunityJoinDialog *
-find_join_dialog (void)
+/* The app's window showing the seed page at a width, laid out. */
+
+static CommunityPage *
+seed_page (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  CommunityPage *page;
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+  g_file_get_contents (g_test_get_filename (G_TEST_DIST, "..", "data", "pages",
+                                            "join.zh_CN.md", NULL),
+                       &text, NULL, &error);
+  g_assert_no_error (error);
+  bytes = g_bytes_new (text, strlen (text));
+  page = community_page_new_from_bytes (bytes, &error);
+  g_assert_no_error (error);
 
-      if (COMMUNITY_IS_JOIN_DIALOG (window))
-        return COMMUNITY_JOIN_DIALOG (window);
-    }
-
-  return NULL;
+  return page;
 }
 
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *frame_clock,
+                gpointer       user_data)
+{
+  guint *frames = user_data;
+
+  (*frames)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Iterates until @widget has drawn @n frames, so that what it shows has
+ * been measured and allocated for real. */
+static void
+wait_for_frames (GtkWidget *widget,
+                 guint      n)
+{
+  gboolean timed_out = FALSE;
+  guint timeout_id = g_timeout_add_seconds (10, timed_out_cb, &timed_out);
+  guint frames = 0;
+  guint tick_id = gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
+
+  while (frames < n && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (timed_out);
+  gtk_widget_remove_tick_callback (widget, tick_id);
+  g_source_remove (timeout_id);
+}
+
+static GtkWidget *
+seed_window_new (int width)
+{
+  g_autoptr(CommunityPage) page = seed_page ();
+  CommunityWindow *window = g_object_new (COMMUNITY_TYPE_WINDOW, NULL);
+  GtkWidget *view;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 800);
+  community_window_set_page (window, page);
+  view = community_test_find_descendant (GTK_WIDGET (window), COMMUNITY_TYPE_PAGE_VIEW);
+  g_assert_nonnull (view);
+  community_page_view_build_all (COMMUNITY_PAGE_VIEW (view));
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_frames (GTK_WIDGET (window), 3);
+  /* The window's size includes its client-side frame, if any. */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, width);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), >, width - 24);
+
+  return GTK_WIDGET (window);
+}
+
+static GtkWidget *
+window_card (GtkWidget  *window,
+             const char *anchor)
+{
+  GtkWidget *view = community_test_find_descendant (window, COMMUNITY_TYPE_PAGE_VIEW);
+  GtkWidget *card = community_page_view_get_section_widget (COMMUNITY_PAGE_VIEW (view), anchor);
+
+  g_assert_true (COMMUNITY_IS_TIER_CARD (card));
+  return card;
+}
+
+/* Join on a card in the app's window: the window opens the dialog for
+ * that tier of the page it shows. */
 static void
 test_card_join_opens_dialog (void)
 {
-  g_autoptr(CommunityJoin) join = seed_join ();
-  GtkWidget *window = gtk_window_new ();
-  GtkWidget *card = community_tier_card_new (join, "免费社群");
-  CommunityJoinDialog *dialog;
+  GtkWidget *window = seed_window_new (720);
+  GtkWidget *card = window_card (window, "免费社群");
+  GtkWidget *dialog;
+  GtkWidget *content;
 
-  gtk_window_set_child (GTK_WINDOW (window), card);
-  gtk_window_present (GTK_WINDOW (window));
-
+  g_assert_null (community_compat_get_visible_dialog (GTK_WINDOW (window)));
   g_signal_emit_by_name (CARD_CHILD (card, "join_button"), "clicked");
-  dialog = find_join_dialog ();
-  g_assert_nonnull (dialog);
-  g_assert_cmpstr (community_join_dialog_get_anchor (dialog), ==, "免费社群");
-  g_assert_true (community_join_dialog_get_join (dialog) == join);
-  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
 
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  dialog = community_compat_get_visible_dialog (GTK_WINDOW (window));
+  g_assert_nonnull (dialog);
+  content = community_test_find_descendant (dialog, COMMUNITY_TYPE_JOIN_DIALOG);
+  g_assert_nonnull (content);
+  g_assert_cmpstr (community_join_dialog_get_anchor (COMMUNITY_JOIN_DIALOG (content)), ==,
+                   "免费社群");
+  g_assert_true (community_join_dialog_get_join (COMMUNITY_JOIN_DIALOG (content))
+                 == community_window_get_join (COMMUNITY_WINDOW (window)));
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -466,6 +615,7 @@ main (int   argc,
   g_test_add_func ("/community/join-dialog/unknown-image", test_dialog_unknown_image);
   g_test_add_func ("/community/join-dialog/copy", test_dialog_copy);
   g_test_add_func ("/community/join-dialog/copy-image", test_dialog_copy_image);
+  g_test_add_func ("/community/join-dialog/present", test_dialog_present);
   g_test_add_func ("/community/join-dialog/escape-closes", test_dialog_escape_closes);
   g_test_add_func ("/community/tier-card/paid", test_card_paid);
   g_test_add_func ("/community/tier-card/free", test_card_free);
