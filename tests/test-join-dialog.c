@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-join-dialog.c: the Join dialog, the tier cards (and Join opening
- * the dialog through the window), and the page view with the join hooks
- * (tier cards, the live QR code). */
+/* test-join-dialog.c: the Join dialog, the tier cards (their layout in
+ * the window, and Join opening the dialog through the window), and the
+ * page view with the join hooks (tier cards, the live QR code). */
 
 #include "config.h"
 
@@ -534,6 +534,124 @@ test_card_join_opens_dialog (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* What a widget is, for a failure message. */
+static char *
+describe (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    return g_strdup_printf ("%s “%s”", G_OBJECT_TYPE_NAME (widget),
+                            gtk_label_get_text (GTK_LABEL (widget)));
+
+  return g_strdup_printf ("%s (%s)", G_OBJECT_TYPE_NAME (widget),
+                          gtk_widget_get_css_name (widget));
+}
+
+/* The widgets the user sees inside @root: visible, not in a popover. */
+static void
+collect_shown (GtkWidget *root,
+               GPtrArray *out)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_visible (child) || GTK_IS_NATIVE (child))
+        continue;
+
+      g_ptr_array_add (out, child);
+      collect_shown (child, out);
+    }
+}
+
+static gboolean
+rects_overlap (const graphene_rect_t *a,
+               const graphene_rect_t *b)
+{
+  graphene_rect_t overlap;
+
+  return graphene_rect_intersection (a, b, &overlap)
+         && overlap.size.width > 0 && overlap.size.height > 0;
+}
+
+/* @widget, which is not empty, lies inside its parent. */
+static void
+assert_inside_parent (GtkWidget *widget)
+{
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+  graphene_rect_t bounds, parent_rect;
+  g_autofree char *child_name = NULL;
+  g_autofree char *parent_name = NULL;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, parent, &bounds));
+  graphene_rect_init (&parent_rect, 0, 0,
+                      gtk_widget_get_width (parent), gtk_widget_get_height (parent));
+  if (bounds.size.width <= 0 || bounds.size.height <= 0
+      || graphene_rect_contains_rect (&parent_rect, &bounds))
+    return;
+
+  child_name = describe (widget);
+  parent_name = describe (parent);
+  g_error ("%s at %g,%g %gx%g lies outside %s (%dx%d)", child_name,
+           bounds.origin.x, bounds.origin.y, bounds.size.width, bounds.size.height,
+           parent_name, gtk_widget_get_width (parent), gtk_widget_get_height (parent));
+}
+
+/* Each widget lies inside its parent, and no two widgets of which neither
+ * holds the other share a pixel: nothing in the card is drawn over
+ * anything else. */
+static void
+assert_no_overlap (GtkWidget *card)
+{
+  g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
+  g_autofree graphene_rect_t *bounds = NULL;
+
+  collect_shown (card, widgets);
+  g_assert_cmpuint (widgets->len, >, 10);
+  bounds = g_new (graphene_rect_t, widgets->len);
+
+  for (guint i = 0; i < widgets->len; i++)
+    {
+      assert_inside_parent (g_ptr_array_index (widgets, i));
+      g_assert_true (gtk_widget_compute_bounds (g_ptr_array_index (widgets, i), card, &bounds[i]));
+    }
+
+  for (guint i = 0; i < widgets->len; i++)
+    for (guint j = i + 1; j < widgets->len; j++)
+      {
+        GtkWidget *a = g_ptr_array_index (widgets, i);
+        GtkWidget *b = g_ptr_array_index (widgets, j);
+        g_autofree char *a_name = NULL;
+        g_autofree char *b_name = NULL;
+
+        if (gtk_widget_is_ancestor (a, b) || gtk_widget_is_ancestor (b, a)
+            || !rects_overlap (&bounds[i], &bounds[j]))
+          continue;
+
+        a_name = describe (a);
+        b_name = describe (b);
+        g_error ("%s (y %g to %g) overlaps %s (y %g to %g)",
+                 a_name, bounds[i].origin.y, bounds[i].origin.y + bounds[i].size.height,
+                 b_name, bounds[j].origin.y, bounds[j].origin.y + bounds[j].size.height);
+      }
+}
+
+/* The cards in the app's window at its default width and at the
+ * narrowest it allows: the paid card's three price chips once took the
+ * height of one row while laid out in three, over the callout below. */
+static void
+test_card_layout (gconstpointer data)
+{
+  GtkWidget *window = seed_window_new (GPOINTER_TO_INT (data));
+  GtkWidget *paid = window_card (window, "付费社群");
+
+  /* The three chips are there to be checked. */
+  g_assert_nonnull (gtk_flow_box_get_child_at_index (CARD_CHILD (paid, "prices_box"), 2));
+  assert_no_overlap (paid);
+  assert_no_overlap (window_card (window, "免费社群"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The page view with the join hooks. */
 
 static GtkWidget *
@@ -620,6 +738,10 @@ main (int   argc,
   g_test_add_func ("/community/tier-card/paid", test_card_paid);
   g_test_add_func ("/community/tier-card/free", test_card_free);
   g_test_add_func ("/community/tier-card/join-opens-dialog", test_card_join_opens_dialog);
+  g_test_add_data_func ("/community/tier-card/layout-720", GINT_TO_POINTER (720),
+                        test_card_layout);
+  g_test_add_data_func ("/community/tier-card/layout-360", GINT_TO_POINTER (360),
+                        test_card_layout);
   g_test_add_func ("/community/join-view/seed", test_view_seed);
   g_test_add_func ("/community/join-view/qr-in-html", test_view_qr_in_html);
   g_test_add_func ("/community/join-view/unknown-image", test_view_unknown_image);
