@@ -23,6 +23,29 @@ community_test_find_descendant (GtkWidget *widget,
   return NULL;
 }
 
+static gboolean
+timed_out_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+community_test_wait_until (gboolean (*done) (gpointer data),
+                           gpointer   data)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (10, timed_out_cb, &timed_out);
+
+  while (!done (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (timed_out);
+  g_source_remove (id);
+}
+
 typedef struct
 {
   gboolean  done;
@@ -30,21 +53,9 @@ typedef struct
 } Read;
 
 static gboolean
-timed_out_cb (gpointer user_data)
+read_done (gpointer read)
 {
-  g_error ("Timed out reading the clipboard");
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_for (Read *read)
-{
-  guint id = g_timeout_add_seconds (10, timed_out_cb, NULL);
-
-  while (!read->done)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (id);
+  return ((Read *) read)->done;
 }
 
 static void
@@ -66,7 +77,7 @@ community_test_read_clipboard_text (GdkClipboard *clipboard)
   Read read = { FALSE, NULL };
 
   gdk_clipboard_read_text_async (clipboard, NULL, read_text_cb, &read);
-  wait_for (&read);
+  community_test_wait_until (read_done, &read);
 
   return read.value;
 }
@@ -90,7 +101,7 @@ community_test_read_clipboard_texture (GdkClipboard *clipboard)
   Read read = { FALSE, NULL };
 
   gdk_clipboard_read_texture_async (clipboard, NULL, read_texture_cb, &read);
-  wait_for (&read);
+  community_test_wait_until (read_done, &read);
 
   return read.value;
 }

@@ -9,6 +9,10 @@ G_BEGIN_DECLS
 /* @widget itself or its first descendant of @type, depth first, or NULL. */
 GtkWidget  *community_test_find_descendant        (GtkWidget    *widget,
                                                    GType         type);
+/* Iterates the default main context until @done (@data) is TRUE; fails
+ * the test after 10 s. */
+void        community_test_wait_until             (gboolean    (*done) (gpointer data),
+                                                   gpointer      data);
 /* The clipboard read back as a paste would; fails the test after 10 s. */
 char       *community_test_read_clipboard_text    (GdkClipboard *clipboard);
 GdkTexture *community_test_read_clipboard_texture (GdkClipboard *clipboard);

@@ -58,30 +58,6 @@ install_mail_handler (void)
   return g_steal_pointer (&output);
 }
 
-static gboolean
-timed_out_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context until @done says so, or fails after 10 s. */
-static void
-wait_until (gboolean (*done) (gpointer),
-            gpointer   data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, timed_out_cb, &timed_out);
-
-  while (!done (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (timed_out);
-  g_source_remove (id);
-}
-
 /* The window stand-in: records what win.show-toast says. An AdwWindow, so
  * that an AdwDialog is shown inside it, as over the app's window. */
 
@@ -135,7 +111,7 @@ test_compose_launches_handler (void)
   GtkWidget *window = recording_window_new (toasts);
 
   community_join_compose_email (GTK_WINDOW (window), SEED_EMAIL);
-  wait_until (file_exists, output);
+  community_test_wait_until (file_exists, output);
 
   assert_file_contents (output, EXPECTED_URI);
   g_assert_cmpuint (toasts->len, ==, 0);
@@ -162,7 +138,7 @@ test_compose_without_handler (void)
 
   gtk_window_present (GTK_WINDOW (window));
   community_join_compose_email (GTK_WINDOW (window), SEED_EMAIL);
-  wait_until (has_dialog, window);
+  community_test_wait_until (has_dialog, window);
 
   g_object_get (community_compat_get_visible_dialog (GTK_WINDOW (window)),
                 "heading", &heading,
@@ -243,7 +219,7 @@ test_app_email (void)
   CommunityWindow *window = app_window_new (&app);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "email", NULL);
-  wait_until (file_exists, output);
+  community_test_wait_until (file_exists, output);
 
   assert_file_contents (output, EXPECTED_URI);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -299,7 +275,7 @@ test_page_mailto_link (void)
   /* A click on the page's link: app.email, so the localized subject. */
   g_signal_emit_by_name (label, "activate-link", "mailto:" SEED_EMAIL, &handled);
   g_assert_true (handled);
-  wait_until (file_exists, output);
+  community_test_wait_until (file_exists, output);
 
   assert_file_contents (output, EXPECTED_URI);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -323,10 +299,10 @@ test_app_email_without_handler (void)
 
   /* The address is on the clipboard once the launch has failed, and an
    * alert over the window says so. */
-  wait_until (has_content, clipboard);
+  community_test_wait_until (has_content, clipboard);
   text = community_test_read_clipboard_text (gtk_widget_get_clipboard (GTK_WIDGET (window)));
   g_assert_cmpstr (text, ==, SEED_EMAIL);
-  wait_until (has_dialog, window);
+  community_test_wait_until (has_dialog, window);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

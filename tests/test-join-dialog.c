@@ -184,27 +184,9 @@ test_dialog_unknown_image (void)
 /* Presented over a window. */
 
 static gboolean
-timed_out_cb (gpointer user_data)
+is_null (gpointer pointer_location)
 {
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context until *@pointer is NULL (a weak pointer), or
- * fails after 10 s. */
-static void
-wait_until_null (gpointer *pointer)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, timed_out_cb, &timed_out);
-
-  while (*pointer != NULL && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (timed_out);
-  g_source_remove (id);
+  return *(gpointer *) pointer_location == NULL;
 }
 
 static GtkWidget *
@@ -231,7 +213,7 @@ close_presented (GtkWidget *content,
 {
   g_object_add_weak_pointer (G_OBJECT (content), (gpointer *) &content);
   community_compat_close_dialog (content);
-  wait_until_null ((gpointer *) &content);
+  community_test_wait_until (is_null, &content);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -366,7 +348,7 @@ test_dialog_escape_closes (void)
   gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, dialog, NULL);
 
   /* Closed: the dialog and its content are gone. */
-  wait_until_null ((gpointer *) &content);
+  community_test_wait_until (is_null, &content);
   g_assert_null (community_compat_get_visible_dialog (GTK_WINDOW (window)));
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -446,15 +428,27 @@ seed_page (void)
   return page;
 }
 
+typedef struct
+{
+  guint frames;
+  guint wanted;
+} FrameCount;
+
 static gboolean
 count_frame_cb (GtkWidget     *widget,
                 GdkFrameClock *frame_clock,
                 gpointer       user_data)
 {
-  guint *frames = user_data;
+  FrameCount *count = user_data;
 
-  (*frames)++;
+  count->frames++;
   return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+enough_frames (gpointer count)
+{
+  return ((FrameCount *) count)->frames >= ((FrameCount *) count)->wanted;
 }
 
 /* Iterates until @widget has drawn @n frames, so that what it shows has
@@ -463,17 +457,11 @@ static void
 wait_for_frames (GtkWidget *widget,
                  guint      n)
 {
-  gboolean timed_out = FALSE;
-  guint timeout_id = g_timeout_add_seconds (10, timed_out_cb, &timed_out);
-  guint frames = 0;
-  guint tick_id = gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
+  FrameCount count = { 0, n };
+  guint tick_id = gtk_widget_add_tick_callback (widget, count_frame_cb, &count, NULL);
 
-  while (frames < n && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (timed_out);
+  community_test_wait_until (enough_frames, &count);
   gtk_widget_remove_tick_callback (widget, tick_id);
-  g_source_remove (timeout_id);
 }
 
 static GtkWidget *
