@@ -16,7 +16,9 @@ top=$(dirname "$here")
 out=$here/out
 mkdir -p "$out/gen" "$out/corpus" "$out/patho" "$here/crashes"
 
-pkgs="glib-2.0 gio-2.0 json-glib-1.0 libcmark libqrencode gdk-pixbuf-2.0"
+# Every library of the core (src/meson.build's core_deps): all of
+# src/core/*.c is compiled in, whatever the fuzz target calls.
+pkgs="glib-2.0 gio-2.0 json-glib-1.0 libcmark libqrencode gdk-pixbuf-2.0 libsoup-3.0 zbar"
 
 cat > "$out/gen/config.h" <<CONFIG
 #pragma once
