@@ -213,6 +213,31 @@ test_shortcuts_built_on_demand (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The test environment (tests/schemas) keeps every test away from the
+ * real upstream: with the settings a test starts with, the app may only
+ * reach loopback addresses, and does not refresh on its own. */
+static void
+test_settings_stay_local (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_auto(GStrv) sources = g_settings_get_strv (settings, "page-sources");
+
+  g_assert_cmpstr (g_getenv ("GSETTINGS_BACKEND"), ==, "memory");
+  g_assert_false (g_settings_get_boolean (settings, "auto-refresh"));
+
+  for (guint i = 0; sources[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GUri) uri = g_uri_parse (sources[i], G_URI_FLAGS_NONE, &error);
+      g_autoptr(GInetAddress) address = NULL;
+
+      g_assert_no_error (error);
+      address = g_inet_address_new_from_string (g_uri_get_host (uri));
+      g_assert_nonnull (address);
+      g_assert_true (g_inet_address_get_is_loopback (address));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -228,6 +253,7 @@ main (int   argc,
   g_test_add_func ("/community/window/load-file", test_load_file);
   g_test_add_func ("/community/window/load-missing-file", test_load_missing_file);
   g_test_add_func ("/community/window/load-pathological-file", test_load_pathological_file);
+  g_test_add_func ("/community/window/settings-stay-local", test_settings_stay_local);
 
   return g_test_run ();
 }
