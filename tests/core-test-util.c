@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "community-bundled.h"
+#include "community-qr.h"
+#include "core-test-util.h"
+
+GBytes *
+core_test_bundled_page (const char *language)
+{
+  const char * const languages[] = { language, NULL };
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes = g_resources_lookup_data (community_bundled_page_for_languages (languages),
+                                           G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+
+  g_assert_no_error (error);
+  return bytes;
+}
+
+GBytes *
+core_test_edited_page (const char *from,
+                       ...)
+{
+  g_autoptr(GBytes) bundled = core_test_bundled_page ("zh_CN");
+  GString *text = g_string_new_len (g_bytes_get_data (bundled, NULL), g_bytes_get_size (bundled));
+  va_list args;
+
+  va_start (args, from);
+  for (const char *f = from; f != NULL; f = va_arg (args, const char *))
+    {
+      const char *to = va_arg (args, const char *);
+
+      g_assert_cmpuint (g_string_replace (text, f, to, 0), >, 0);
+    }
+  va_end (args);
+
+  return g_string_free_to_bytes (text);
+}
+
+CommunityJoin *
+core_test_join_take (GBytes *page)
+{
+  g_autoptr(GBytes) bytes = page;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CommunityPage) parsed = community_page_new_from_bytes (bytes, &error);
+
+  g_assert_no_error (error);
+  return community_join_new (parsed);
+}
+
+GBytes *
+core_test_read_image (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "images", name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+  gsize size = 0;
+
+  g_file_get_contents (path, &data, &size, &error);
+  g_assert_no_error (error);
+
+  return g_bytes_new_take (data, size);
+}
+
+GBytes *
+core_test_qr_png (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CommunityQrMatrix) matrix = community_qr_encode (text, &error);
+  GBytes *png;
+
+  g_assert_no_error (error);
+  png = community_qr_matrix_to_png (matrix, 5, &error);
+  g_assert_no_error (error);
+
+  return png;
+}
