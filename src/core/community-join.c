@@ -418,8 +418,29 @@ derive_wechat_id (CommunityJoin *self)
 
 /* The QR image and its payload. */
 
+/* The payload of @image_path: the table first, then the caller's lookup
+ * (a payload decoded from the image and cached). */
+static const char *
+lookup_payload (const char             *image_path,
+                CommunityQrPayloadFunc  lookup,
+                gpointer                user_data)
+{
+  const char *payload;
+
+  if (image_path == NULL)
+    return NULL;
+
+  payload = community_qr_payload_lookup (image_path);
+  if (payload == NULL && lookup != NULL)
+    payload = lookup (image_path, user_data);
+
+  return payload;
+}
+
 static void
-derive_qr (CommunityJoin *self)
+derive_qr (CommunityJoin          *self,
+           CommunityQrPayloadFunc  lookup,
+           gpointer                user_data)
 {
   const CommunityNode *root = community_page_get_root (self->page);
   const CommunityNode *first = NULL;
@@ -428,7 +449,7 @@ derive_qr (CommunityJoin *self)
        n != NULL && self->qr_payload == NULL;
        n = find_next (community_node_next_in (n, root), root, COMMUNITY_NODE_IMAGE))
     {
-      const char *payload = n->url != NULL ? community_qr_payload_lookup (n->url) : NULL;
+      const char *payload = lookup_payload (n->url, lookup, user_data);
 
       if (first == NULL)
         first = n;
@@ -522,6 +543,26 @@ community_join_init (CommunityJoin *self)
 CommunityJoin *
 community_join_new (CommunityPage *page)
 {
+  return community_join_new_full (page, NULL, NULL);
+}
+
+/**
+ * community_join_new_full:
+ * @page: a parsed page
+ * @lookup: (nullable): payloads for QR images the table does not know
+ * @user_data: for @lookup
+ *
+ * Like community_join_new(), with a second source of QR payloads: for an
+ * image the table does not know, @lookup is asked (during this call only)
+ * and its answer, when not NULL, becomes the QR payload.
+ *
+ * Returns: (transfer full): the join model
+ */
+CommunityJoin *
+community_join_new_full (CommunityPage          *page,
+                         CommunityQrPayloadFunc  lookup,
+                         gpointer                user_data)
+{
   CommunityJoin *self;
 
   g_return_val_if_fail (COMMUNITY_IS_PAGE (page), NULL);
@@ -531,8 +572,95 @@ community_join_new (CommunityPage *page)
 
   derive_tiers (self);
   derive_wechat_id (self);
-  derive_qr (self);
+  derive_qr (self, lookup, user_data);
   derive_email (self);
+
+  return self;
+}
+
+/* A translation. */
+
+static const CommunityTier *
+find_tier_by_remark (CommunityJoin *self,
+                     const char    *remark)
+{
+  for (guint i = 0; i < self->tiers->len; i++)
+    {
+      const CommunityTier *tier = g_ptr_array_index (self->tiers, i);
+
+      if (g_strcmp0 (tier->remark, remark) == 0)
+        return tier;
+    }
+
+  return NULL;
+}
+
+static void
+copy_strings (GPtrArray *to,
+              GPtrArray *from)
+{
+  for (guint i = 0; i < from->len; i++)
+    g_ptr_array_add (to, g_strdup (g_ptr_array_index (from, i)));
+}
+
+/* Keeps the translation's tiers that the source page still has (the
+ * remark is what a reader types, so it names a tier in both languages),
+ * each with the source's prices. */
+static void
+translate_tiers (CommunityJoin *self,
+                 CommunityJoin *source)
+{
+  for (guint i = self->tiers->len; i > 0; i--)
+    {
+      CommunityTier *tier = g_ptr_array_index (self->tiers, i - 1);
+      const CommunityTier *current = find_tier_by_remark (source, tier->remark);
+
+      if (current == NULL)
+        {
+          g_ptr_array_remove_index (self->tiers, i - 1);
+          continue;
+        }
+      g_strfreev (tier->prices);
+      tier->prices = g_strdupv (current->prices);
+    }
+}
+
+/**
+ * community_join_new_translated:
+ * @translation: a translation of the page
+ * @source: the join model of the current page in its own language
+ *
+ * The join model of @translation for showing it: its tiers' names, anchors
+ * and heading nodes come from the translation, while everything that must
+ * be current (prices, the WeChat ID, the QR image and payload, the e-mail)
+ * comes from @source. Tiers are matched by their remark; a translated
+ * tier the source no longer has is left out.
+ *
+ * Returns: (transfer full): the join model
+ */
+CommunityJoin *
+community_join_new_translated (CommunityPage *translation,
+                               CommunityJoin *source)
+{
+  CommunityJoin *self;
+
+  g_return_val_if_fail (COMMUNITY_IS_PAGE (translation), NULL);
+  g_return_val_if_fail (COMMUNITY_IS_JOIN (source), NULL);
+
+  self = g_object_new (COMMUNITY_TYPE_JOIN, NULL);
+  self->page = g_object_ref (translation);
+
+  copy_strings (self->warnings, source->warnings);
+  copy_strings (self->problems, source->problems);
+  derive_tiers (self);
+  translate_tiers (self, source);
+  if (self->tiers->len == 0 && source->tiers->len > 0)
+    warn (self, TRUE, g_strdup (_("No tier of the translation is on the current page")));
+
+  self->wechat_id = g_strdup (source->wechat_id);
+  self->qr_image = g_strdup (source->qr_image);
+  self->qr_payload = g_strdup (source->qr_payload);
+  self->email = g_strdup (source->email);
 
   return self;
 }

@@ -22,6 +22,22 @@ G_DECLARE_FINAL_TYPE (CommunityJoin, community_join, COMMUNITY, JOIN, GObject)
 
 CommunityJoin       *community_join_new           (CommunityPage *page);
 
+/* A payload for a QR image the table does not know, or NULL. */
+typedef const char *(*CommunityQrPayloadFunc) (const char *image_path,
+                                               gpointer    user_data);
+
+/* community_join_new() with @lookup asked for QR images the payload table
+ * does not know (a payload decoded from the image and cached). */
+CommunityJoin       *community_join_new_full      (CommunityPage          *page,
+                                                   CommunityQrPayloadFunc  lookup,
+                                                   gpointer                user_data);
+/* The model of @translation for showing it: tier names, anchors and
+ * heading nodes from the translation; prices, WeChat ID, QR image and
+ * payload and e-mail from @source, the current page. Tiers are matched by
+ * remark; a translated tier @source lacks is left out. */
+CommunityJoin       *community_join_new_translated (CommunityPage *translation,
+                                                    CommunityJoin *source);
+
 CommunityPage       *community_join_get_page      (CommunityJoin *self);
 /* Element type CommunityTier, in page order. */
 GPtrArray           *community_join_get_tiers     (CommunityJoin *self);
