@@ -1,0 +1,408 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* community-page-cache.c: the saved page, its metadata and the decoded QR
+ * payloads.
+ *
+ * The page's bytes and its metadata are two files, each replaced
+ * atomically by g_file_set_contents(). A crash between the two leaves new
+ * bytes with old metadata: the sha256 then disagrees, and the copy is
+ * ignored rather than trusted. */
+#include "config.h"
+
+#include <errno.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "community-page.h"
+#include "community-page-cache.h"
+
+#define PAGE_GROUP "page"
+
+G_DEFINE_QUARK (community-page-cache-error-quark, community_page_cache_error)
+
+struct _CommunityPageCache
+{
+  GObject   parent_instance;
+
+  /* Owned. */
+  char     *dir;
+  GKeyFile *payloads;  /* read on first use */
+};
+
+G_DEFINE_FINAL_TYPE (CommunityPageCache, community_page_cache, G_TYPE_OBJECT)
+
+CommunityCachedPage *
+community_cached_page_new (void)
+{
+  return g_new0 (CommunityCachedPage, 1);
+}
+
+void
+community_cached_page_free (CommunityCachedPage *page)
+{
+  if (page == NULL)
+    return;
+
+  g_clear_pointer (&page->bytes, g_bytes_unref);
+  g_free (page->sha256);
+  g_free (page->source);
+  g_free (page->url);
+  g_free (page->etag);
+  g_free (page->last_modified);
+  g_clear_pointer (&page->fetched_at, g_date_time_unref);
+  g_clear_pointer (&page->checked_at, g_date_time_unref);
+  g_free (page);
+}
+
+char *
+community_page_cache_checksum (GBytes *bytes)
+{
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+}
+
+static char *
+cache_path (CommunityPageCache *self,
+            const char         *name)
+{
+  return g_build_filename (self->dir, name, NULL);
+}
+
+/* Metadata. */
+
+static void
+set_optional (GKeyFile   *keyfile,
+              const char *key,
+              const char *value)
+{
+  if (value != NULL)
+    g_key_file_set_string (keyfile, PAGE_GROUP, key, value);
+}
+
+static void
+set_time (GKeyFile   *keyfile,
+          const char *key,
+          GDateTime  *time)
+{
+  g_autofree char *text = NULL;
+
+  if (time == NULL)
+    return;
+  text = g_date_time_format_iso8601 (time);
+  g_key_file_set_string (keyfile, PAGE_GROUP, key, text);
+}
+
+static GDateTime *
+get_time (GKeyFile   *keyfile,
+          const char *key)
+{
+  g_autofree char *text = g_key_file_get_string (keyfile, PAGE_GROUP, key, NULL);
+
+  return text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
+}
+
+static char *
+metadata_to_data (CommunityCachedPage *page)
+{
+  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+
+  g_key_file_set_string (keyfile, PAGE_GROUP, "sha256", page->sha256);
+  g_key_file_set_uint64 (keyfile, PAGE_GROUP, "size", g_bytes_get_size (page->bytes));
+  set_optional (keyfile, "source", page->source);
+  set_optional (keyfile, "url", page->url);
+  set_optional (keyfile, "etag", page->etag);
+  set_optional (keyfile, "last-modified", page->last_modified);
+  set_time (keyfile, "fetched-at", page->fetched_at);
+  set_time (keyfile, "checked-at", page->checked_at);
+
+  return g_key_file_to_data (keyfile, NULL, NULL);
+}
+
+static gboolean
+ensure_dir (CommunityPageCache  *self,
+            GError             **error)
+{
+  int saved;
+
+  if (g_mkdir_with_parents (self->dir, 0700) == 0)
+    return TRUE;
+
+  saved = errno;
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+               _("Cannot create the folder “%s”: %s"), self->dir, g_strerror (saved));
+  return FALSE;
+}
+
+static gboolean
+write_file (CommunityPageCache  *self,
+            const char          *name,
+            const char          *data,
+            gssize               size,
+            GError             **error)
+{
+  g_autofree char *path = cache_path (self, name);
+
+  return ensure_dir (self, error) && g_file_set_contents (path, data, size, error);
+}
+
+gboolean
+community_page_cache_store_metadata (CommunityPageCache   *self,
+                                     CommunityCachedPage  *page,
+                                     GError              **error)
+{
+  g_autofree char *data = NULL;
+
+  g_return_val_if_fail (COMMUNITY_IS_PAGE_CACHE (self), FALSE);
+  g_return_val_if_fail (page != NULL && page->bytes != NULL && page->sha256 != NULL, FALSE);
+
+  data = metadata_to_data (page);
+  return write_file (self, COMMUNITY_PAGE_CACHE_METADATA, data, -1, error);
+}
+
+gboolean
+community_page_cache_store (CommunityPageCache   *self,
+                            CommunityCachedPage  *page,
+                            GError              **error)
+{
+  gsize size = 0;
+  const char *data;
+
+  g_return_val_if_fail (COMMUNITY_IS_PAGE_CACHE (self), FALSE);
+  g_return_val_if_fail (page != NULL && page->bytes != NULL && page->sha256 != NULL, FALSE);
+
+  data = g_bytes_get_data (page->bytes, &size);
+  return write_file (self, COMMUNITY_PAGE_CACHE_PAGE, data != NULL ? data : "", size, error)
+         && community_page_cache_store_metadata (self, page, error);
+}
+
+/* Loading. */
+
+static gboolean
+damaged (GError     **error,
+         const char  *message)
+{
+  g_set_error_literal (error, COMMUNITY_PAGE_CACHE_ERROR,
+                       COMMUNITY_PAGE_CACHE_ERROR_DAMAGED, message);
+  return FALSE;
+}
+
+/* The page's bytes, refusing a file that has grown past any page we
+ * would have saved. */
+static GBytes *
+read_page_bytes (const char  *path,
+                 GError     **error)
+{
+  GStatBuf buf;
+  char *data = NULL;
+  gsize size = 0;
+
+  if (g_stat (path, &buf) != 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "");
+      return NULL;
+    }
+  if (!S_ISREG (buf.st_mode) || buf.st_size > COMMUNITY_PAGE_MAX_SIZE
+      || !g_file_get_contents (path, &data, &size, NULL))
+    {
+      damaged (error, _("The saved copy of the page cannot be read and was ignored"));
+      return NULL;
+    }
+
+  return g_bytes_new_take (data, size);
+}
+
+static gboolean
+read_metadata (CommunityCachedPage  *page,
+               GKeyFile             *keyfile,
+               GError              **error)
+{
+  guint64 size = g_key_file_get_uint64 (keyfile, PAGE_GROUP, "size", NULL);
+  g_autofree char *actual = community_page_cache_checksum (page->bytes);
+
+  page->sha256 = g_key_file_get_string (keyfile, PAGE_GROUP, "sha256", NULL);
+  page->source = g_key_file_get_string (keyfile, PAGE_GROUP, "source", NULL);
+  page->url = g_key_file_get_string (keyfile, PAGE_GROUP, "url", NULL);
+  page->etag = g_key_file_get_string (keyfile, PAGE_GROUP, "etag", NULL);
+  page->last_modified = g_key_file_get_string (keyfile, PAGE_GROUP, "last-modified", NULL);
+  page->fetched_at = get_time (keyfile, "fetched-at");
+  page->checked_at = get_time (keyfile, "checked-at");
+
+  if (page->sha256 == NULL || page->source == NULL)
+    return damaged (error, _("The saved copy of the page has no valid description "
+                             "and was ignored"));
+  if (size != g_bytes_get_size (page->bytes) || g_ascii_strcasecmp (page->sha256, actual) != 0)
+    return damaged (error, _("The saved copy of the page is damaged (its checksum does "
+                             "not match) and was ignored"));
+
+  return TRUE;
+}
+
+CommunityCachedPage *
+community_page_cache_load (CommunityPageCache  *self,
+                           GError             **error)
+{
+  g_autoptr(CommunityCachedPage) page = community_cached_page_new ();
+  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+  g_autofree char *page_path = NULL;
+  g_autofree char *metadata_path = NULL;
+  gboolean has_metadata;
+
+  g_return_val_if_fail (COMMUNITY_IS_PAGE_CACHE (self), NULL);
+
+  page_path = cache_path (self, COMMUNITY_PAGE_CACHE_PAGE);
+  metadata_path = cache_path (self, COMMUNITY_PAGE_CACHE_METADATA);
+  has_metadata = g_file_test (metadata_path, G_FILE_TEST_EXISTS);
+
+  page->bytes = read_page_bytes (page_path, error);
+  if (page->bytes == NULL)
+    {
+      if (has_metadata && error != NULL
+          && g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        {
+          g_clear_error (error);
+          damaged (error, _("The saved copy of the page is missing and was ignored"));
+        }
+      return NULL;
+    }
+
+  if (!g_key_file_load_from_file (keyfile, metadata_path, G_KEY_FILE_NONE, NULL))
+    {
+      damaged (error, _("The saved copy of the page has no valid description "
+                        "and was ignored"));
+      return NULL;
+    }
+
+  if (!read_metadata (page, keyfile, error))
+    return NULL;
+
+  return g_steal_pointer (&page);
+}
+
+/* QR payloads. Each image path is a group holding the sha256 of the image
+ * it was decoded from and the payload. */
+
+static GKeyFile *
+payloads (CommunityPageCache *self)
+{
+  g_autofree char *path = NULL;
+
+  if (self->payloads != NULL)
+    return self->payloads;
+
+  self->payloads = g_key_file_new ();
+  path = cache_path (self, COMMUNITY_PAGE_CACHE_PAYLOADS);
+  g_key_file_load_from_file (self->payloads, path, G_KEY_FILE_NONE, NULL);
+  return self->payloads;
+}
+
+/* GKeyFile group names may not hold brackets or control characters. */
+static gboolean
+is_group_name (const char *name)
+{
+  for (const char *p = name; *p != '\0'; p++)
+    if (*p == '[' || *p == ']' || g_ascii_iscntrl (*p))
+      return FALSE;
+
+  return *name != '\0';
+}
+
+const char *
+community_page_cache_lookup_payload (CommunityPageCache *self,
+                                     const char         *image_path,
+                                     const char         *image_sha256)
+{
+  GKeyFile *keyfile;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *payload = NULL;
+
+  g_return_val_if_fail (COMMUNITY_IS_PAGE_CACHE (self), NULL);
+  g_return_val_if_fail (image_path != NULL, NULL);
+
+  keyfile = payloads (self);
+  if (!is_group_name (image_path) || !g_key_file_has_group (keyfile, image_path))
+    return NULL;
+
+  sha256 = g_key_file_get_string (keyfile, image_path, "sha256", NULL);
+  payload = g_key_file_get_string (keyfile, image_path, "payload", NULL);
+  if (payload == NULL
+      || (image_sha256 != NULL && g_strcmp0 (sha256, image_sha256) != 0))
+    return NULL;
+
+  /* Interned: the key file may change under a caller's feet. */
+  return g_intern_string (payload);
+}
+
+gboolean
+community_page_cache_store_payload (CommunityPageCache  *self,
+                                    const char          *image_path,
+                                    const char          *image_sha256,
+                                    const char          *payload,
+                                    GError             **error)
+{
+  GKeyFile *keyfile;
+  g_autofree char *data = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *decoded_at = g_date_time_format_iso8601 (now);
+
+  g_return_val_if_fail (COMMUNITY_IS_PAGE_CACHE (self), FALSE);
+  g_return_val_if_fail (image_path != NULL && image_sha256 != NULL && payload != NULL, FALSE);
+
+  if (!is_group_name (image_path))
+    return TRUE;
+
+  keyfile = payloads (self);
+  g_key_file_remove_group (keyfile, image_path, NULL);
+  g_key_file_set_string (keyfile, image_path, "sha256", image_sha256);
+  g_key_file_set_string (keyfile, image_path, "payload", payload);
+  g_key_file_set_string (keyfile, image_path, "decoded-at", decoded_at);
+  data = g_key_file_to_data (keyfile, NULL, NULL);
+
+  return write_file (self, COMMUNITY_PAGE_CACHE_PAYLOADS, data, -1, error);
+}
+
+/* The object. */
+
+static void
+community_page_cache_finalize (GObject *object)
+{
+  CommunityPageCache *self = (CommunityPageCache *)object;
+
+  g_clear_pointer (&self->dir, g_free);
+  g_clear_pointer (&self->payloads, g_key_file_unref);
+
+  G_OBJECT_CLASS (community_page_cache_parent_class)->finalize (object);
+}
+
+static void
+community_page_cache_class_init (CommunityPageCacheClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = community_page_cache_finalize;
+}
+
+static void
+community_page_cache_init (CommunityPageCache *self)
+{
+}
+
+const char *
+community_page_cache_get_dir (CommunityPageCache *self)
+{
+  g_return_val_if_fail (COMMUNITY_IS_PAGE_CACHE (self), NULL);
+
+  return self->dir;
+}
+
+CommunityPageCache *
+community_page_cache_new (const char *dir)
+{
+  CommunityPageCache *self;
+
+  g_return_val_if_fail (dir != NULL, NULL);
+
+  self = g_object_new (COMMUNITY_TYPE_PAGE_CACHE, NULL);
+  self->dir = g_strdup (dir);
+  return self;
+}
