@@ -104,4 +104,53 @@ CommunityRefreshStatus community_live_page_refresh_finish (CommunityLivePage  *s
                                                           gboolean            *changed,
                                                           GError             **error);
 
+/* Additions to the contract. */
+
+/* The error domain of refresh_finish(); the codes equal the status. */
+#define COMMUNITY_LIVE_PAGE_ERROR (community_live_page_error_quark ())
+
+typedef enum
+{
+  COMMUNITY_LIVE_PAGE_ERROR_REFUSED     = COMMUNITY_REFRESH_REFUSED,
+  COMMUNITY_LIVE_PAGE_ERROR_UNREACHABLE = COMMUNITY_REFRESH_UNREACHABLE,
+} CommunityLivePageError;
+
+GQuark              community_live_page_error_quark      (void);
+#define COMMUNITY_TYPE_PAGE_ORIGIN (community_page_origin_get_type ())
+GType               community_page_origin_get_type       (void) G_GNUC_CONST;
+
+/* Every getter above is also a read-only property ("page", "join",
+ * "origin", "source", "sha256", "checked-at", "fetched-at", "last-error",
+ * "cache-problem", "refreshing"); "sources" is read-write and "cache-dir"
+ * construct-only. A swap notifies them all at once, after
+ * every one has its new value. */
+
+/* The cache directory in use. */
+const char         *community_live_page_get_cache_dir    (CommunityLivePage   *self);
+/* When the shown page's bytes were downloaded, or NULL for the bundled
+ * page. */
+GDateTime          *community_live_page_get_fetched_at   (CommunityLivePage   *self);
+/* Element type char *: what the last swap changed for the reader, from
+ * the page shown before to the new one: localized lines for a toast, such
+ * as "Prices changed: 30元/月 → 40元/月" (community_join_describe_changes()).
+ * Empty when the new page changed nothing a reader acts on; NULL before
+ * any swap. Valid until the next swap. */
+GPtrArray          *community_live_page_get_changes      (CommunityLivePage   *self);
+/* Whether @translation (a page whose front matter "translates:" names the
+ * sha256 of the Chinese page it was made from) translates the shown page.
+ * When it does not, show it with a notice that it is out of date, and its
+ * join model from community_join_new_translated (translation, join). */
+gboolean            community_live_page_translation_is_current (CommunityLivePage *self,
+                                                                CommunityPage     *translation);
+/* refresh_async() run to its end on the thread-default main context,
+ * for `--update` and tests. */
+CommunityRefreshStatus community_live_page_refresh_sync  (CommunityLivePage  *self,
+                                                          gboolean           *changed,
+                                                          GError            **error);
+/* Timeouts for every fetch (defaults: COMMUNITY_FETCH_CONNECT_TIMEOUT_S and
+ * COMMUNITY_FETCH_TOTAL_TIMEOUT_MS); tests shorten them. */
+void                community_live_page_set_timeouts     (CommunityLivePage   *self,
+                                                          guint                connect_timeout_s,
+                                                          guint                total_timeout_ms);
+
 G_END_DECLS

@@ -1,0 +1,1230 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-live-page.c: the live page against a real HTTP server.
+ *
+ * A SoupServer on 127.0.0.1 (port 0) in this process serves a docs tree.
+ * Each case makes the server behave one way (a new page, a 304, a 500, a
+ * stall, a huge body, redirects, bad pages, QR images) and then checks the
+ * three things that must hold: the status of the refresh, the page shown
+ * (by sha256, origin and source), and the cache files, byte for byte.
+ * Nothing here reaches any address but 127.0.0.1. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+
+#include "community-fetch.h"
+#include "community-live-page.h"
+#include "community-page-cache.h"
+#include "community-update.h"
+#include "core-test-util.h"
+
+/* The page's path, as the server sees it (decoded). */
+#define PAGE_PATH     "/docs/支持/110.加入社群.md"
+#define PUBLIC_DIR    "/docs/.vuepress/public"
+#define LAST_MODIFIED "Fri, 26 Apr 2024 08:00:00 GMT"
+#define USER_AGENT    "jpom-community/" PACKAGE_VERSION " (+https://jpom.top)"
+
+#define JPOM66_IMAGE   "/images/qrcode/weixin-jpom66.jpg"
+#define JPOM66_PAYLOAD "https://u.wechat.com/MN7eZDsRgVU242iz5s9AB9s?s=1"
+
+typedef enum
+{
+  ROUTE_FILE,       /* 200 with the bytes; 304 when the ETag matches */
+  ROUTE_STATUS,     /* a bare status */
+  ROUTE_STALL,      /* accepted, never answered */
+  ROUTE_HUGE,       /* 10 MiB, chunked: no length announced */
+  ROUTE_REDIRECT,   /* 302 to @location */
+} RouteKind;
+
+typedef struct
+{
+  RouteKind  kind;
+  GBytes    *bytes;
+  char      *etag;
+  char      *location;
+  guint      status;
+} Route;
+
+typedef struct
+{
+  char *path;
+  char *if_none_match;
+  char *if_modified_since;
+  char *user_agent;
+} Request;
+
+typedef struct
+{
+  SoupServer        *server;
+  char              *base;       /* http://127.0.0.1:PORT */
+  char              *root;       /* the docs root: base + /docs/ */
+  GHashTable        *routes;     /* decoded path -> Route */
+  GPtrArray         *requests;   /* Request */
+  GPtrArray         *stalled;    /* SoupServerMessage, paused for ever */
+  char              *cache_dir;
+  CommunityLivePage *live;
+  guint              join_notifies;
+  guint              refreshing_notifies;
+} Fixture;
+
+/* Test data. */
+
+/* The page with 40元/月 where the bundled one says 30元/月. */
+static GBytes *
+page_v2 (void)
+{
+  return core_test_edited_page ("**30元/月**", "**40元/月**", NULL);
+}
+
+/* No list item gives a remark as a code span any more. */
+static GBytes *
+page_without_tiers (void)
+{
+  return core_test_edited_page ("备注：`Jpom 社群`", "备注：Jpom 社群",
+                      "备注：`Jpom 付费社群` 表示", "备注：Jpom 付费社群 表示", NULL);
+}
+
+static char *
+sha256_of (GBytes *bytes)
+{
+  return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+}
+
+/* The server. */
+
+static void
+route_free (Route *route)
+{
+  g_clear_pointer (&route->bytes, g_bytes_unref);
+  g_free (route->etag);
+  g_free (route->location);
+  g_free (route);
+}
+
+static void
+request_free (Request *request)
+{
+  g_free (request->path);
+  g_free (request->if_none_match);
+  g_free (request->if_modified_since);
+  g_free (request->user_agent);
+  g_free (request);
+}
+
+static Route *
+set_route (Fixture    *f,
+           const char *path,
+           RouteKind   kind)
+{
+  Route *route = g_new0 (Route, 1);
+
+  route->kind = kind;
+  g_hash_table_replace (f->routes, g_strdup (path), route);
+  return route;
+}
+
+/* Serves @bytes at @path with an ETag made from their sha256. */
+static void
+serve_file (Fixture    *f,
+            const char *path,
+            GBytes     *bytes)
+{
+  Route *route = set_route (f, path, ROUTE_FILE);
+  g_autofree char *sha256 = sha256_of (bytes);
+
+  route->bytes = g_bytes_ref (bytes);
+  route->etag = g_strdup_printf ("\"%.16s\"", sha256);
+}
+
+static void
+serve_page (Fixture *f,
+            GBytes  *bytes)
+{
+  serve_file (f, PAGE_PATH, bytes);
+}
+
+static void
+serve_status (Fixture    *f,
+              const char *path,
+              guint       status)
+{
+  set_route (f, path, ROUTE_STATUS)->status = status;
+}
+
+static void
+serve_redirect (Fixture    *f,
+                const char *path,
+                const char *location)
+{
+  set_route (f, path, ROUTE_REDIRECT)->location = g_strdup (location);
+}
+
+static void
+answer_file (SoupServerMessage *msg,
+             Route             *route,
+             Request           *request)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  soup_message_headers_replace (headers, "ETag", route->etag);
+  soup_message_headers_replace (headers, "Last-Modified", LAST_MODIFIED);
+  if (g_strcmp0 (request->if_none_match, route->etag) == 0)
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
+      return;
+    }
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "text/plain; charset=utf-8", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (route->bytes, NULL),
+                                    g_bytes_get_size (route->bytes));
+}
+
+static void
+answer_huge (SoupServerMessage *msg)
+{
+  static const gsize size = 10 * 1024 * 1024;
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
+  g_autoptr(GBytes) data = g_bytes_new_take (g_malloc0 (size), size);
+
+  soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg),
+                                     SOUP_ENCODING_CHUNKED);
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_message_body_append_bytes (body, data);
+  soup_message_body_complete (body);
+}
+
+static Request *
+log_request (Fixture           *f,
+             SoupServerMessage *msg,
+             const char        *path)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  Request *request = g_new0 (Request, 1);
+
+  /* SoupServer decodes the path; the encoding the client sent is pinned
+   * by /community/live-page/urls. */
+  request->path = g_strdup (path);
+  request->if_none_match = g_strdup (soup_message_headers_get_one (headers, "If-None-Match"));
+  request->if_modified_since = g_strdup (soup_message_headers_get_one (headers,
+                                                                       "If-Modified-Since"));
+  request->user_agent = g_strdup (soup_message_headers_get_one (headers, "User-Agent"));
+  g_ptr_array_add (f->requests, request);
+  return request;
+}
+
+static void
+server_cb (SoupServer        *server,
+           SoupServerMessage *msg,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           data)
+{
+  Fixture *f = data;
+  Request *request = log_request (f, msg, path);
+  Route *route = g_hash_table_lookup (f->routes, request->path);
+
+  if (route == NULL)
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+      return;
+    }
+
+  switch (route->kind)
+    {
+    case ROUTE_FILE:
+      answer_file (msg, route, request);
+      break;
+    case ROUTE_STATUS:
+      soup_server_message_set_status (msg, route->status, NULL);
+      break;
+    case ROUTE_STALL:
+      soup_server_message_pause (msg);
+      g_ptr_array_add (f->stalled, g_object_ref (msg));
+      break;
+    case ROUTE_HUGE:
+      answer_huge (msg);
+      break;
+    case ROUTE_REDIRECT:
+      soup_server_message_set_redirect (msg, SOUP_STATUS_FOUND, route->location);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static guint
+count_requests (Fixture    *f,
+                const char *path)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < f->requests->len; i++)
+    n += g_strcmp0 (((Request *) g_ptr_array_index (f->requests, i))->path, path) == 0;
+
+  return n;
+}
+
+static Request *
+last_request (Fixture *f)
+{
+  g_assert_cmpuint (f->requests->len, >, 0);
+  return g_ptr_array_index (f->requests, f->requests->len - 1);
+}
+
+/* The fixture. */
+
+static void
+join_notify_cb (Fixture *f)
+{
+  f->join_notifies++;
+}
+
+static void
+refreshing_notify_cb (Fixture *f)
+{
+  f->refreshing_notifies++;
+}
+
+static CommunityLivePage *
+new_live_page (Fixture *f)
+{
+  const char * const sources[] = { f->root, NULL };
+  CommunityLivePage *live = community_live_page_new (f->cache_dir);
+  g_autoptr(GError) error = NULL;
+
+  community_live_page_set_sources (live, sources);
+  community_live_page_set_timeouts (live, 2, 5000);
+  g_assert_true (community_live_page_load_local (live, &error));
+  g_assert_no_error (error);
+  return live;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  f->routes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) route_free);
+  f->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) request_free);
+  f->stalled = g_ptr_array_new_with_free_func (g_object_unref);
+
+  f->server = soup_server_new ("server-header", "test-live-page", NULL);
+  soup_server_add_handler (f->server, NULL, server_cb, f, NULL);
+  soup_server_listen_local (f->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (f->server);
+  g_assert_nonnull (uris);
+  f->base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  f->root = g_strconcat (f->base, "/docs/", NULL);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  f->cache_dir = g_dir_make_tmp ("test-live-page-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  f->live = new_live_page (f);
+  g_signal_connect_swapped (f->live, "notify::join", G_CALLBACK (join_notify_cb), f);
+  g_signal_connect_swapped (f->live, "notify::refreshing", G_CALLBACK (refreshing_notify_cb), f);
+}
+
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_assert_cmpint (g_remove (path), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_assert_finalize_object (f->live);
+  soup_server_disconnect (f->server);
+  g_clear_pointer (&f->stalled, g_ptr_array_unref);
+  g_assert_finalize_object (f->server);
+  g_clear_pointer (&f->routes, g_hash_table_unref);
+  g_clear_pointer (&f->requests, g_ptr_array_unref);
+  remove_dir (f->cache_dir);
+  g_free (f->cache_dir);
+  g_free (f->root);
+  g_free (f->base);
+}
+
+/* Running a refresh. */
+
+/* Refreshes and checks the status; the error's message is returned (or
+ * NULL), and must match the live page's last error. */
+static char *
+refresh (Fixture                *f,
+         CommunityRefreshStatus  expected,
+         gboolean                expect_changed)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean changed = FALSE;
+  CommunityRefreshStatus status;
+
+  status = community_live_page_refresh_sync (f->live, &changed, &error);
+  g_assert_false (community_live_page_get_refreshing (f->live));
+
+  if (error != NULL)
+    g_test_message ("refresh: %s", error->message);
+  g_assert_cmpint (status, ==, expected);
+  g_assert_cmpint (changed, ==, expect_changed);
+  if (expected == COMMUNITY_REFRESH_CURRENT)
+    {
+      g_assert_no_error (error);
+      g_assert_null (community_live_page_get_last_error (f->live));
+      return NULL;
+    }
+
+  g_assert_error (error, COMMUNITY_LIVE_PAGE_ERROR, (int) expected);
+  g_assert_cmpstr (community_live_page_get_last_error (f->live), ==, error->message);
+  return g_strdup (error->message);
+}
+
+static void
+assert_contains (const char *haystack,
+                 const char *needle)
+{
+  if (haystack == NULL || strstr (haystack, needle) == NULL)
+    g_error ("“%s” does not contain “%s”", haystack, needle);
+}
+
+/* What is shown. */
+
+static void
+assert_shown (Fixture             *f,
+              GBytes              *bytes,
+              CommunityPageOrigin  origin,
+              const char          *source)
+{
+  g_autofree char *sha256 = sha256_of (bytes);
+
+  g_assert_cmpstr (community_live_page_get_sha256 (f->live), ==, sha256);
+  g_assert_cmpint (community_live_page_get_origin (f->live), ==, origin);
+  g_assert_cmpstr (community_live_page_get_source (f->live), ==, source);
+  g_assert_nonnull (community_live_page_get_page (f->live));
+  g_assert_true (community_join_get_page (community_live_page_get_join (f->live))
+                 == community_live_page_get_page (f->live));
+  g_assert_true (community_join_is_complete (community_live_page_get_join (f->live)));
+  g_assert_nonnull (community_join_get_qr_payload (community_live_page_get_join (f->live)));
+}
+
+static void
+assert_shown_bundled (Fixture *f)
+{
+  g_autoptr(GBytes) bundled = core_test_bundled_page ("zh_CN");
+
+  assert_shown (f, bundled, COMMUNITY_PAGE_ORIGIN_BUNDLED, NULL);
+  g_assert_null (community_live_page_get_checked_at (f->live));
+}
+
+/* The cache files. */
+
+static char *
+cache_file (Fixture    *f,
+            const char *name)
+{
+  g_autofree char *path = g_build_filename (f->cache_dir, name, NULL);
+  char *contents = NULL;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return NULL;
+  return contents;
+}
+
+/* Every file in the cache directory, name -> contents. */
+static GHashTable *
+snapshot_cache (Fixture *f)
+{
+  GHashTable *files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GDir) dir = g_dir_open (f->cache_dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    g_hash_table_insert (files, g_strdup (name), cache_file (f, name));
+
+  return files;
+}
+
+static void
+assert_cache_unchanged (Fixture    *f,
+                        GHashTable *before)
+{
+  g_autoptr(GHashTable) now = snapshot_cache (f);
+  GHashTableIter iter;
+  gpointer name, contents;
+
+  g_assert_cmpuint (g_hash_table_size (now), ==, g_hash_table_size (before));
+  g_hash_table_iter_init (&iter, before);
+  while (g_hash_table_iter_next (&iter, &name, &contents))
+    g_assert_cmpstr (g_hash_table_lookup (now, name), ==, contents);
+}
+
+static void
+assert_cache_empty (Fixture *f)
+{
+  g_autoptr(GHashTable) files = snapshot_cache (f);
+
+  g_assert_cmpuint (g_hash_table_size (files), ==, 0);
+}
+
+static void
+assert_key (GKeyFile   *keyfile,
+            const char *group,
+            const char *key,
+            const char *expected)
+{
+  g_autofree char *value = g_key_file_get_string (keyfile, group, key, NULL);
+
+  g_assert_cmpstr (value, ==, expected);
+}
+
+static GKeyFile *
+cache_metadata (Fixture *f)
+{
+  g_autofree char *path = g_build_filename (f->cache_dir, COMMUNITY_PAGE_CACHE_METADATA, NULL);
+  g_autoptr(GError) error = NULL;
+  GKeyFile *keyfile = g_key_file_new ();
+
+  g_key_file_load_from_file (keyfile, path, G_KEY_FILE_NONE, &error);
+  g_assert_no_error (error);
+  return keyfile;
+}
+
+/* The cache holds exactly @bytes, described as from @source with the
+ * server's validators, checked at the time the live page reports. */
+static void
+assert_cache_holds (Fixture    *f,
+                    GBytes     *bytes,
+                    const char *source)
+{
+  g_autofree char *page = cache_file (f, COMMUNITY_PAGE_CACHE_PAGE);
+  g_autoptr(GKeyFile) metadata = cache_metadata (f);
+  g_autofree char *sha256 = sha256_of (bytes);
+  g_autofree char *etag = g_strdup_printf ("\"%.16s\"", sha256);
+  g_autofree char *checked_at = NULL;
+  g_autoptr(GDateTime) checked = NULL;
+
+  g_assert_nonnull (page);
+  g_assert_cmpmem (page, strlen (page), g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  assert_key (metadata, "page", "sha256", sha256);
+  g_assert_cmpuint (g_key_file_get_uint64 (metadata, "page", "size", NULL), ==,
+                    g_bytes_get_size (bytes));
+  assert_key (metadata, "page", "source", source);
+  assert_key (metadata, "page", "etag", etag);
+  assert_key (metadata, "page", "last-modified", LAST_MODIFIED);
+  g_assert_true (g_key_file_has_key (metadata, "page", "fetched-at", NULL));
+
+  checked_at = g_key_file_get_string (metadata, "page", "checked-at", NULL);
+  checked = g_date_time_new_from_iso8601 (checked_at, NULL);
+  g_assert_nonnull (checked);
+  g_assert_true (g_date_time_equal (checked, community_live_page_get_checked_at (f->live)));
+}
+
+/* A first fetch of the new page, which later cases start from. */
+static GBytes *
+fetch_v2 (Fixture *f)
+{
+  GBytes *v2 = page_v2 ();
+
+  serve_page (f, v2);
+  g_free (refresh (f, COMMUNITY_REFRESH_CURRENT, TRUE));
+  assert_shown (f, v2, COMMUNITY_PAGE_ORIGIN_CACHE, f->root);
+  assert_cache_holds (f, v2, f->root);
+  return v2;
+}
+
+/* From the saved @shown page, a refresh with the server as the caller
+ * set it up fails with @status, saying @why, and leaves the shown page and
+ * every cache file as they were. */
+static void
+assert_fails (Fixture                *f,
+              GBytes                 *shown,
+              CommunityRefreshStatus  status,
+              const char             *why)
+{
+  g_autoptr(GHashTable) before = snapshot_cache (f);
+  g_autofree char *message = refresh (f, status, FALSE);
+
+  assert_contains (message, why);
+  assert_shown (f, shown, COMMUNITY_PAGE_ORIGIN_CACHE, f->root);
+  assert_cache_unchanged (f, before);
+  g_assert_cmpuint (f->join_notifies, ==, 1);
+}
+
+/* Cases: a page arrives. */
+
+static void
+test_first_fetch (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GBytes) v2 = NULL;
+  g_autoptr(CommunityLivePage) again = NULL;
+  GPtrArray *changes;
+  const CommunityTier *paid;
+  Request *request;
+
+  assert_shown_bundled (f);
+  g_assert_true (community_live_page_is_refresh_due (f->live));
+  g_assert_null (community_live_page_get_changes (f->live));
+  assert_cache_empty (f);
+
+  v2 = fetch_v2 (f);
+
+  /* One request, for the page, unconditional, with the app's name. */
+  g_assert_cmpuint (f->requests->len, ==, 1);
+  request = last_request (f);
+  g_assert_cmpstr (request->path, ==, PAGE_PATH);
+  g_assert_null (request->if_none_match);
+  g_assert_null (request->if_modified_since);
+  g_assert_cmpstr (request->user_agent, ==, USER_AGENT);
+
+  g_assert_cmpuint (f->join_notifies, ==, 1);
+  g_assert_cmpuint (f->refreshing_notifies, ==, 2);
+  g_assert_false (community_live_page_is_refresh_due (f->live));
+  paid = g_ptr_array_index (community_join_get_tiers (community_live_page_get_join (f->live)), 0);
+  g_assert_cmpstr (paid->prices[0], ==, "40元/月");
+  changes = community_live_page_get_changes (f->live);
+  g_assert_cmpuint (changes->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (changes, 0), ==, "Prices changed: 30元/月 → 40元/月");
+
+  /* The next start shows the saved page at once. */
+  again = new_live_page (f);
+  g_assert_cmpstr (community_live_page_get_sha256 (again), ==,
+                   community_live_page_get_sha256 (f->live));
+  g_assert_cmpint (community_live_page_get_origin (again), ==, COMMUNITY_PAGE_ORIGIN_CACHE);
+  g_assert_cmpstr (community_live_page_get_source (again), ==, f->root);
+  g_assert_null (community_live_page_get_cache_problem (again));
+  g_assert_true (g_date_time_equal (community_live_page_get_checked_at (again),
+                                    community_live_page_get_checked_at (f->live)));
+}
+
+static void
+test_not_modified (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GBytes) v2 = fetch_v2 (f);
+  g_autofree char *page_before = cache_file (f, COMMUNITY_PAGE_CACHE_PAGE);
+  g_autofree char *page_after = NULL;
+  g_autoptr(GDateTime) checked_before = g_date_time_ref (community_live_page_get_checked_at (f->live));
+  Request *request;
+
+  g_usleep (2000);
+  g_free (refresh (f, COMMUNITY_REFRESH_CURRENT, FALSE));
+
+  request = last_request (f);
+  g_assert_cmpuint (f->requests->len, ==, 2);
+  g_assert_nonnull (request->if_none_match);
+  g_assert_cmpstr (request->if_modified_since, ==, LAST_MODIFIED);
+
+  /* Same page, same bytes, a newer check time; no swap. */
+  assert_shown (f, v2, COMMUNITY_PAGE_ORIGIN_CACHE, f->root);
+  assert_cache_holds (f, v2, f->root);
+  page_after = cache_file (f, COMMUNITY_PAGE_CACHE_PAGE);
+  g_assert_cmpstr (page_after, ==, page_before);
+  g_assert_cmpint (g_date_time_compare (community_live_page_get_checked_at (f->live),
+                                        checked_before), >, 0);
+  g_assert_cmpuint (f->join_notifies, ==, 1);
+}
+
+/* A source serving the bundled page verbatim: nothing to swap, but the
+ * page is now a checked, saved copy. */
+static void
+test_same_as_bundled (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GBytes) bundled = core_test_bundled_page ("zh_CN");
+
+  serve_page (f, bundled);
+  g_free (refresh (f, COMMUNITY_REFRESH_CURRENT, FALSE));
+
+  assert_shown (f, bundled, COMMUNITY_PAGE_ORIGIN_CACHE, f->root);
+  assert_cache_holds (f, bundled, f->root);
+  g_assert_cmpuint (f->join_notifies, ==, 0);
+}
+
+static void
+test_redirect_followed (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GBytes) v2 = page_v2 ();
+  g_autoptr(GKeyFile) metadata = NULL;
+  g_autofree char *moved = g_strconcat (f->base, "/moved/join.md", NULL);
+
+  serve_redirect (f, PAGE_PATH, "/moved/join.md");
+  serve_file (f, "/moved/join.md", v2);
+  g_free (refresh (f, COMMUNITY_REFRESH_CURRENT, TRUE));
+
+  assert_shown (f, v2, COMMUNITY_PAGE_ORIGIN_CACHE, f->root);
+  assert_cache_holds (f, v2, f->root);
+  metadata = cache_metadata (f);
+  assert_key (metadata, "page", "url", moved);
+}
+
+/* Cases: no page arrives. */
+
+static void
+test_server_error (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GBytes) v2 = NULL;
+  g_autofree char *message = NULL;
+
+  /* From the bundled page: nothing is saved. */
+  serve_status (f, PAGE_PATH, SOUP_STATUS_INTERNAL_SERVER_ERROR);
+  message = refresh (f, COMMUNITY_REFRESH_UNREACHABLE, FALSE);
+  assert_contains (message, "500");
+  assert_shown_bundled (f);
+  assert_cache_empty (f);
+
+  /* From a saved page: it stays, byte for byte. */
+  v2 = fetch_v2 (f);
+  serve_status (f, PAGE_PATH, SOUP_STATUS_INTERNAL_SERVER_ERROR);
+  assert_fails (f, v2, COMMUNITY_REFRESH_UNREACHABLE, "500");
+}
+
+static void
+test_stalled (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GBytes) v2 = fetch_v2 (f);
+  gint64 start;
+
+  set_route (f, PAGE_PATH, ROUTE_STALL);
+  /* The total timeout, not libsoup's 5 s I/O timeout, ends the wait. */
+  community_live_page_set_timeouts (f->live, 5, 300);
+  start = g_get_monotonic_time ();
+  assert_fails (f, v2, COMMUNITY_REFRESH_UNREACHABLE, "did not answer in time");
+
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 4 * G_USEC_PER_SEC);
+  g_assert_cmpuint (f->stalled->len, ==, 1);
+}
+
+static void
+test_huge_body (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GBytes) v2 = fetch_v2 (f);
+
+  set_route (f, PAGE_PATH, ROUTE_HUGE);
+  assert_fails (f, v2, COMMUNITY_REFRESH_REFUSED, "larger than the limit");
+}
+
+static void
+test_redirect_loop (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GBytes) v2 = fetch_v2 (f);
+
+  serve_redirect (f, PAGE_PATH, "/loop/a");
+  serve_redirect (f, "/loop/a", "/loop/b");
+  serve_redirect (f, "/loop/b", "/loop/a");
+  assert_fails (f, v2, COMMUNITY_REFRESH_UNREACHABLE, "redirected too many times");
+
+  /* The page, then three redirects followed; the fourth is refused. */
+  g_assert_cmpuint (count_requests (f, PAGE_PATH), ==, 2);
+  g_assert_cmpuint (count_requests (f, "/loop/a") + count_requests (f, "/loop/b"), ==, 3);
+}
+
+/* A redirect to plain http off this computer is refused before anything
+ * is resolved: example.invalid would not resolve, and the message says
+ * the address is not allowed, not that the host is unknown. */
+static void
+test_redirect_insecure (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GBytes) v2 = fetch_v2 (f);
+
+  serve_redirect (f, PAGE_PATH, "http://example.invalid/join.md");
+  assert_fails (f, v2, COMMUNITY_REFRESH_UNREACHABLE,
+                "not allowed: “http://example.invalid/join.md”");
+
+  g_assert_cmpuint (count_requests (f, PAGE_PATH), ==, 2);
+}
+
+/* Cases: a page arrives and is refused. */
+
+static void
+assert_refused (Fixture    *f,
+                GBytes     *bad,
+                const char *why)
+{
+  g_autoptr(GBytes) v2 = fetch_v2 (f);
+
+  serve_page (f, bad);
+  assert_fails (f, v2, COMMUNITY_REFRESH_REFUSED, why);
+}
+
+static void
+test_invalid_utf8 (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GBytes) bad = core_test_edited_page ("付费社群", "\xff\xfe", NULL);
+
+  assert_refused (f, bad, "UTF-8");
+}
+
+static void
+test_no_tiers (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GBytes) bad = page_without_tiers ();
+
+  assert_refused (f, bad, "No community tier");
+}
+
+static void
+test_pathological (Fixture       *f,
+                   gconstpointer  data)
+{
+  GString *text = g_string_new (NULL);
+  g_autoptr(GBytes) bad = NULL;
+
+  for (guint i = 0; i < 70000; i++)
+    g_string_append (text, "![[a]()");
+  g_assert_cmpuint (text->len, <=, COMMUNITY_PAGE_MAX_SIZE);
+  bad = g_string_free_to_bytes (text);
+
+  assert_refused (f, bad, "The new page cannot be read");
+}
+
+/* Cases: QR images the table does not know. */
+
+#define NEW_CARD "/images/qrcode/weixin-jpom66-2024.jpg"
+
+static void
+test_real_card (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GBytes) page = core_test_edited_page (JPOM66_IMAGE, NEW_CARD, NULL);
+  g_autoptr(GBytes) card = core_test_read_image ("qrcode/weixin-jpom66.jpg");
+  g_autofree char *card_sha256 = sha256_of (card);
+  g_autofree char *payloads = NULL;
+  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+  g_autoptr(CommunityLivePage) again = NULL;
+  CommunityJoin *join;
+
+  serve_page (f, page);
+  serve_file (f, PUBLIC_DIR NEW_CARD, card);
+  g_free (refresh (f, COMMUNITY_REFRESH_CURRENT, TRUE));
+
+  assert_shown (f, page, COMMUNITY_PAGE_ORIGIN_CACHE, f->root);
+  assert_cache_holds (f, page, f->root);
+  join = community_live_page_get_join (f->live);
+  g_assert_cmpstr (community_join_get_qr_image (join), ==, NEW_CARD);
+  g_assert_cmpstr (community_join_get_qr_payload (join), ==, JPOM66_PAYLOAD);
+  /* The same payload under a new path: nothing a reader acts on. */
+  g_assert_cmpuint (community_live_page_get_changes (f->live)->len, ==, 0);
+
+  /* The payload is saved by path and image sha256. */
+  payloads = cache_file (f, COMMUNITY_PAGE_CACHE_PAYLOADS);
+  g_assert_true (g_key_file_load_from_data (keyfile, payloads, -1, G_KEY_FILE_NONE, NULL));
+  assert_key (keyfile, NEW_CARD, "sha256", card_sha256);
+  assert_key (keyfile, NEW_CARD, "payload", JPOM66_PAYLOAD);
+
+  /* The next start resolves it offline, from the payload cache. */
+  again = new_live_page (f);
+  g_assert_cmpint (community_live_page_get_origin (again), ==, COMMUNITY_PAGE_ORIGIN_CACHE);
+  g_assert_cmpstr (community_join_get_qr_payload (community_live_page_get_join (again)), ==,
+                   JPOM66_PAYLOAD);
+}
+
+static void
+test_generated_card (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char *payload = "https://u.wechat.com/TestOnlyNewAssistant?s=1";
+  g_autoptr(GBytes) page = core_test_edited_page (JPOM66_IMAGE, "/images/qrcode/new-assistant.png", NULL);
+  g_autoptr(GBytes) png = core_test_qr_png (payload);
+  GPtrArray *changes;
+
+  serve_page (f, page);
+  serve_file (f, PUBLIC_DIR "/images/qrcode/new-assistant.png", png);
+  g_free (refresh (f, COMMUNITY_REFRESH_CURRENT, TRUE));
+
+  assert_shown (f, page, COMMUNITY_PAGE_ORIGIN_CACHE, f->root);
+  assert_cache_holds (f, page, f->root);
+  g_assert_cmpstr (community_join_get_qr_payload (community_live_page_get_join (f->live)), ==,
+                   payload);
+  changes = community_live_page_get_changes (f->live);
+  g_assert_cmpuint (changes->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (changes, 0), ==, "New WeChat QR code");
+}
+
+static void
+test_not_wechat_card (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GBytes) page = core_test_edited_page (JPOM66_IMAGE, "/images/qrcode/other.png", NULL);
+  g_autoptr(GBytes) png = core_test_qr_png ("https://example.com/");
+  g_autofree char *payloads = NULL;
+
+  serve_file (f, PUBLIC_DIR "/images/qrcode/other.png", png);
+  assert_refused (f, page, "https://example.com/");
+  payloads = cache_file (f, COMMUNITY_PAGE_CACHE_PAYLOADS);
+  g_assert_null (payloads);
+}
+
+static void
+test_missing_card (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GBytes) page = core_test_edited_page (JPOM66_IMAGE, "/images/qrcode/gone.png", NULL);
+
+  assert_refused (f, page, "404");
+}
+
+/* Cases: the saved copy is damaged. */
+
+static void
+restart (Fixture *f)
+{
+  g_assert_finalize_object (f->live);
+  f->live = new_live_page (f);
+}
+
+static void
+write_cache_file (Fixture    *f,
+                  const char *name,
+                  const char *contents,
+                  gssize      size)
+{
+  g_autofree char *path = g_build_filename (f->cache_dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, size, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_truncated_cache (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GBytes) v2 = fetch_v2 (f);
+
+  write_cache_file (f, COMMUNITY_PAGE_CACHE_PAGE, g_bytes_get_data (v2, NULL),
+                    g_bytes_get_size (v2) / 2);
+  restart (f);
+
+  assert_shown_bundled (f);
+  assert_contains (community_live_page_get_cache_problem (f->live), "checksum");
+}
+
+static void
+test_tampered_cache (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GBytes) v2 = fetch_v2 (f);
+  g_autofree char *text = g_strndup (g_bytes_get_data (v2, NULL), g_bytes_get_size (v2));
+  char *price = strstr (text, "40元/月");
+
+  /* Same size, one price changed. */
+  price[0] = '9';
+  write_cache_file (f, COMMUNITY_PAGE_CACHE_PAGE, text, -1);
+  restart (f);
+
+  assert_shown_bundled (f);
+  assert_contains (community_live_page_get_cache_problem (f->live), "checksum");
+}
+
+static void
+test_missing_metadata (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GBytes) v2 = fetch_v2 (f);
+  g_autofree char *path = g_build_filename (f->cache_dir, COMMUNITY_PAGE_CACHE_METADATA, NULL);
+
+  g_assert_cmpint (g_remove (path), ==, 0);
+  restart (f);
+
+  assert_shown_bundled (f);
+  g_assert_nonnull (community_live_page_get_cache_problem (f->live));
+
+  /* A refresh repairs the cache. */
+  g_free (refresh (f, COMMUNITY_REFRESH_CURRENT, TRUE));
+  assert_shown (f, v2, COMMUNITY_PAGE_ORIGIN_CACHE, f->root);
+  assert_cache_holds (f, v2, f->root);
+}
+
+/* A whole saved page that no longer gives a complete join model (as
+ * after an app update that reads pages differently) is not shown. */
+static void
+test_incomplete_cache (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GBytes) bad = page_without_tiers ();
+  g_autoptr(CommunityPageCache) cache = community_page_cache_new (f->cache_dir);
+  g_autoptr(CommunityCachedPage) saved = community_cached_page_new ();
+  g_autoptr(GError) error = NULL;
+
+  saved->bytes = g_bytes_ref (bad);
+  saved->sha256 = sha256_of (bad);
+  saved->source = g_strdup (f->root);
+  community_page_cache_store (cache, saved, &error);
+  g_assert_no_error (error);
+  restart (f);
+
+  assert_shown_bundled (f);
+  assert_contains (community_live_page_get_cache_problem (f->live), "No community tier");
+}
+
+/* Cases: several sources, several callers. */
+
+static void
+test_second_source (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *broken = g_strconcat (f->base, "/broken/", NULL);
+  g_autofree char *refusing = g_strconcat (f->base, "/refusing/", NULL);
+  const char * const sources[] = { broken, refusing, f->root, NULL };
+  g_autoptr(GBytes) bad = page_without_tiers ();
+  g_autoptr(GBytes) v2 = page_v2 ();
+
+  serve_status (f, "/broken/支持/110.加入社群.md", SOUP_STATUS_SERVICE_UNAVAILABLE);
+  serve_file (f, "/refusing/支持/110.加入社群.md", bad);
+  serve_page (f, v2);
+  community_live_page_set_sources (f->live, sources);
+  g_free (refresh (f, COMMUNITY_REFRESH_CURRENT, TRUE));
+
+  assert_shown (f, v2, COMMUNITY_PAGE_ORIGIN_CACHE, f->root);
+  assert_cache_holds (f, v2, f->root);
+  g_assert_cmpuint (f->requests->len, ==, 3);
+}
+
+static void
+test_no_source (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *message = NULL;
+
+  community_live_page_set_sources (f->live, NULL);
+  message = refresh (f, COMMUNITY_REFRESH_UNREACHABLE, FALSE);
+
+  g_assert_nonnull (message);
+  g_assert_cmpuint (f->requests->len, ==, 0);
+  assert_shown_bundled (f);
+  assert_cache_empty (f);
+}
+
+static void
+first_refreshed_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      data)
+{
+  int *status = data;
+  gboolean changed = FALSE;
+
+  *status = community_live_page_refresh_finish (COMMUNITY_LIVE_PAGE (object), result,
+                                                &changed, NULL);
+  g_assert_true (changed);
+}
+
+/* A refresh asked for while one runs shares its outcome. */
+static void
+test_concurrent (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GBytes) v2 = page_v2 ();
+  int first = -1;
+
+  serve_page (f, v2);
+  community_live_page_refresh_async (f->live, NULL, first_refreshed_cb, &first);
+  g_assert_true (community_live_page_get_refreshing (f->live));
+  g_free (refresh (f, COMMUNITY_REFRESH_CURRENT, TRUE));
+  while (first == -1)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpint (first, ==, COMMUNITY_REFRESH_CURRENT);
+  g_assert_cmpuint (f->requests->len, ==, 1);
+  g_assert_cmpuint (f->join_notifies, ==, 1);
+}
+
+/* The English translation names the bundled Chinese page it was made
+ * from; a new Chinese page makes it out of date. */
+static void
+test_translation (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GBytes) bytes = core_test_bundled_page ("en");
+  g_autoptr(CommunityPage) translation = community_page_new_from_bytes (bytes, NULL);
+  g_autoptr(GBytes) v2 = NULL;
+
+  g_assert_nonnull (translation);
+  g_assert_true (community_live_page_translation_is_current (f->live, translation));
+  v2 = fetch_v2 (f);
+  g_assert_false (community_live_page_translation_is_current (f->live, translation));
+}
+
+/* --update. */
+
+static int
+run_update (Fixture    *f,
+            char      **line)
+{
+  const char * const sources[] = { f->root, NULL };
+  FILE *out = tmpfile ();
+  FILE *err = tmpfile ();
+  char buffer[4096] = "";
+  FILE *printed;
+  int status;
+
+  status = community_update_run (sources, f->cache_dir, out, err);
+
+  printed = status == COMMUNITY_REFRESH_CURRENT ? out : err;
+  g_assert_cmpint (ftell (status == COMMUNITY_REFRESH_CURRENT ? err : out), ==, 0);
+  rewind (printed);
+  g_assert_nonnull (fgets (buffer, sizeof buffer, printed));
+  g_assert_true (g_str_has_suffix (buffer, "\n"));
+  /* One line only. */
+  g_assert_null (fgets (buffer + strlen (buffer), sizeof buffer - strlen (buffer), printed));
+  fclose (out);
+  fclose (err);
+
+  *line = g_strdup (buffer);
+  g_test_message ("--update: %d %s", status, buffer);
+  return status;
+}
+
+static void
+test_update (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GBytes) v2 = page_v2 ();
+  g_autoptr(GBytes) bad = page_without_tiers ();
+  g_autofree char *updated = NULL;
+  g_autofree char *unchanged = NULL;
+  g_autofree char *refused = NULL;
+  g_autofree char *unreachable = NULL;
+  g_autofree char *sha256 = sha256_of (v2);
+  g_autoptr(GHashTable) before = NULL;
+
+  serve_page (f, v2);
+  g_assert_cmpint (run_update (f, &updated), ==, 0);
+  g_assert_true (g_str_has_prefix (updated, "Updated: the page from "));
+  assert_contains (updated, f->root);
+  assert_contains (updated, sha256);
+
+  g_assert_cmpint (run_update (f, &unchanged), ==, 0);
+  g_assert_true (g_str_has_prefix (unchanged, "Unchanged: "));
+  assert_contains (unchanged, sha256);
+
+  before = snapshot_cache (f);
+  serve_page (f, bad);
+  g_assert_cmpint (run_update (f, &refused), ==, 1);
+  g_assert_true (g_str_has_prefix (refused, "Refused: "));
+  assert_contains (refused, "kept the saved copy");
+
+  serve_status (f, PAGE_PATH, SOUP_STATUS_INTERNAL_SERVER_ERROR);
+  g_assert_cmpint (run_update (f, &unreachable), ==, 2);
+  g_assert_true (g_str_has_prefix (unreachable, "No source reachable: "));
+  assert_contains (unreachable, "500");
+
+  assert_cache_unchanged (f, before);
+}
+
+/* The fetcher's address rules and URL building, without a server. */
+
+static void
+test_urls (void)
+{
+  static const struct {
+    const char *url;
+    gboolean    allowed;
+  } cases[] = {
+    { "https://raw.githubusercontent.com/bwcx-jzy/jpom-docs/main/docs/", TRUE },
+    { "https://cdn.jsdelivr.net/gh/bwcx-jzy/jpom-docs@main/docs/", TRUE },
+    { "http://127.0.0.1:8080/docs/", TRUE },
+    { "http://127.3.4.5/docs/", TRUE },
+    { "http://[::1]:8080/docs/", TRUE },
+    { "http://localhost/docs/", TRUE },
+    { "http://example.invalid/docs/", FALSE },
+    { "http://128.0.0.1/docs/", FALSE },
+    { "http://localhost.example.com/", FALSE },
+    { "ftp://127.0.0.1/docs/", FALSE },
+    { "file:///etc/passwd", FALSE },
+    { "not a url", FALSE },
+  };
+  g_autofree char *page = community_fetch_build_url ("https://example.org/docs",
+                                                     "支持/110.加入社群.md");
+  g_autofree char *image = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) e = NULL;
+
+      g_test_message ("%s", cases[i].url);
+      g_assert_cmpint (community_fetch_check_url (cases[i].url, &e), ==, cases[i].allowed);
+      g_assert_true ((e == NULL) == cases[i].allowed);
+    }
+
+  g_assert_cmpstr (page, ==, "https://example.org/docs/"
+                             "%E6%94%AF%E6%8C%81/110.%E5%8A%A0%E5%85%A5%E7%A4%BE%E7%BE%A4.md");
+
+  image = community_fetch_site_url ("https://example.org/docs/", "/images/a b/x.jpg", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (image, ==, "https://example.org/docs/.vuepress/public/images/a%20b/x.jpg");
+
+  g_assert_null (community_fetch_site_url ("https://example.org/docs/", "/images/../../x", &error));
+  g_assert_error (error, COMMUNITY_FETCH_ERROR, COMMUNITY_FETCH_ERROR_BAD_ADDRESS);
+  g_clear_error (&error);
+  g_assert_null (community_fetch_site_url ("https://example.org/docs/", "https://evil/x.jpg",
+                                           &error));
+  g_assert_error (error, COMMUNITY_FETCH_ERROR, COMMUNITY_FETCH_ERROR_BAD_ADDRESS);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/community/live-page/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("first-fetch", test_first_fetch);
+  ADD ("not-modified", test_not_modified);
+  ADD ("same-as-bundled", test_same_as_bundled);
+  ADD ("redirect-followed", test_redirect_followed);
+  ADD ("server-error", test_server_error);
+  ADD ("stalled", test_stalled);
+  ADD ("huge-body", test_huge_body);
+  ADD ("redirect-loop", test_redirect_loop);
+  ADD ("redirect-insecure", test_redirect_insecure);
+  ADD ("invalid-utf8", test_invalid_utf8);
+  ADD ("no-tiers", test_no_tiers);
+  ADD ("pathological", test_pathological);
+  ADD ("real-card", test_real_card);
+  ADD ("generated-card", test_generated_card);
+  ADD ("not-wechat-card", test_not_wechat_card);
+  ADD ("missing-card", test_missing_card);
+  ADD ("truncated-cache", test_truncated_cache);
+  ADD ("tampered-cache", test_tampered_cache);
+  ADD ("missing-metadata", test_missing_metadata);
+  ADD ("incomplete-cache", test_incomplete_cache);
+  ADD ("second-source", test_second_source);
+  ADD ("no-source", test_no_source);
+  ADD ("concurrent", test_concurrent);
+  ADD ("translation", test_translation);
+  ADD ("update", test_update);
+
+#undef ADD
+
+  g_test_add_func ("/community/live-page/urls", test_urls);
+
+  return g_test_run ();
+}
