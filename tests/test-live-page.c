@@ -1160,6 +1160,8 @@ test_urls (void)
   };
   g_autofree char *page = community_fetch_build_url ("https://example.org/docs",
                                                      "支持/110.加入社群.md");
+  const char *root = "https://example.org/docs/";
+  const char *public_dir = COMMUNITY_LIVE_PAGE_PUBLIC_DIR;
   g_autofree char *image = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -1175,15 +1177,14 @@ test_urls (void)
   g_assert_cmpstr (page, ==, "https://example.org/docs/"
                              "%E6%94%AF%E6%8C%81/110.%E5%8A%A0%E5%85%A5%E7%A4%BE%E7%BE%A4.md");
 
-  image = community_fetch_site_url ("https://example.org/docs/", "/images/a b/x.jpg", &error);
+  image = community_fetch_site_url (root, public_dir, "/images/a b/x.jpg", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (image, ==, "https://example.org/docs/.vuepress/public/images/a%20b/x.jpg");
 
-  g_assert_null (community_fetch_site_url ("https://example.org/docs/", "/images/../../x", &error));
+  g_assert_null (community_fetch_site_url (root, public_dir, "/images/../../x", &error));
   g_assert_error (error, COMMUNITY_FETCH_ERROR, COMMUNITY_FETCH_ERROR_BAD_ADDRESS);
   g_clear_error (&error);
-  g_assert_null (community_fetch_site_url ("https://example.org/docs/", "https://evil/x.jpg",
-                                           &error));
+  g_assert_null (community_fetch_site_url (root, public_dir, "https://evil/x.jpg", &error));
   g_assert_error (error, COMMUNITY_FETCH_ERROR, COMMUNITY_FETCH_ERROR_BAD_ADDRESS);
 }
 

@@ -147,12 +147,14 @@ is_site_path (const char *site_path)
 
 char *
 community_fetch_site_url (const char  *root,
+                          const char  *public_dir,
                           const char  *site_path,
                           GError     **error)
 {
   g_autofree char *path = NULL;
 
   g_return_val_if_fail (root != NULL, NULL);
+  g_return_val_if_fail (public_dir != NULL, NULL);
   g_return_val_if_fail (site_path != NULL, NULL);
 
   if (!is_site_path (site_path))
@@ -162,7 +164,7 @@ community_fetch_site_url (const char  *root,
       return NULL;
     }
 
-  path = g_strconcat (".vuepress/public", site_path, NULL);
+  path = g_strconcat (public_dir, site_path, NULL);
   return community_fetch_build_url (root, path);
 }
 

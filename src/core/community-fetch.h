@@ -51,10 +51,12 @@ gboolean community_fetch_check_url  (const char  *url,
  * percent-encoded. @root gets a trailing '/' when it lacks one. */
 char    *community_fetch_build_url  (const char  *root,
                                      const char  *path);
-/* The URL of a site path such as "/images/x.jpg" under a docs root:
- * root + ".vuepress/public/images/x.jpg". NULL with an error when
- * @site_path is not an absolute path on the site (or climbs with ".."). */
+/* The URL of a site path such as "/images/x.jpg" whose files are in
+ * @public_dir of a docs root (VuePress: ".vuepress/public"): root +
+ * ".vuepress/public/images/x.jpg". NULL with an error when @site_path is
+ * not an absolute path on the site (or climbs with ".."). */
 char    *community_fetch_site_url   (const char  *root,
+                                     const char  *public_dir,
                                      const char  *site_path,
                                      GError     **error);
 

@@ -598,7 +598,7 @@ resolve_qr (RefreshJob    *job,
     }
 
   job->image_path = g_strdup (image);
-  url = community_fetch_site_url (job->root, image, &error);
+  url = community_fetch_site_url (job->root, COMMUNITY_LIVE_PAGE_PUBLIC_DIR, image, &error);
   if (url == NULL)
     {
       refuse_qr (job, error);
