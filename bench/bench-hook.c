@@ -26,7 +26,9 @@
  * When the content does not show within CONTENT_TIMEOUT_MS after the first
  * frame it prints "first-content-frame-index 0" and quits. With
  * COMMUNITY_BENCH_LINGER_MS set it quits no earlier than that long after
- * the first frame (for the screenshot check).
+ * the first frame (for the screenshot check). With COMMUNITY_BENCH_MAPS
+ * set to a file name it copies /proc/self/maps there at the first frame:
+ * what had been loaded by then.
  *
  * It takes LD_PRELOAD out of the environment, so that processes the
  * program starts do not load it. */
@@ -40,6 +42,7 @@
 
 #define CONTENT_ENV "COMMUNITY_BENCH_CONTENT"
 #define LINGER_ENV "COMMUNITY_BENCH_LINGER_MS"
+#define MAPS_ENV "COMMUNITY_BENCH_MAPS"
 #define CONTENT_TIMEOUT_MS 10000
 
 /* Below G_PRIORITY_LOW, where the page view builds what the first screen
@@ -51,6 +54,7 @@ typedef struct
   GtkWidget     *window;       /* owned */
   GdkFrameClock *frame_clock;  /* borrowed from window */
   char          *content;      /* owned; from the environment, or NULL */
+  char          *maps;         /* owned; from the environment, or NULL */
   guint          linger_ms;
   gint64         first_frame;  /* µs */
   guint          frames;
@@ -199,6 +203,16 @@ content_timeout_cb (gpointer user_data)
 }
 
 static void
+save_maps (const char *path)
+{
+  g_autofree char *maps = NULL;
+  gsize length;
+
+  if (g_file_get_contents ("/proc/self/maps", &maps, &length, NULL))
+    g_file_set_contents (path, maps, (gssize) length, NULL);
+}
+
+static void
 after_paint_cb (GdkFrameClock *frame_clock)
 {
   /* Taken first: the search for the content is the probe's own cost. */
@@ -210,6 +224,8 @@ after_paint_cb (GdkFrameClock *frame_clock)
       probe.first_frame = frame_end;
       print_value ("first-frame", frame_end);
       print_value ("first-frame-cpu", cpu_time_us ());
+      if (probe.maps != NULL)
+        save_maps (probe.maps);
       probe.timeout_id = g_timeout_add (CONTENT_TIMEOUT_MS, content_timeout_cb, NULL);
     }
 
@@ -242,10 +258,12 @@ bench_hook_init (void)
 {
   const char *content = g_getenv (CONTENT_ENV);
   const char *linger = g_getenv (LINGER_ENV);
+  const char *maps = g_getenv (MAPS_ENV);
   GTypeClass *widget_class;
 
   if (content != NULL && *content != '\0')
     probe.content = g_strdup (content);
+  probe.maps = g_strdup (maps);
   if (linger != NULL)
     probe.linger_ms = (guint) g_ascii_strtoull (linger, NULL, 10);
   g_unsetenv ("LD_PRELOAD");

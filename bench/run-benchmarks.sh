@@ -6,6 +6,10 @@
 #
 #   bash bench/run-benchmarks.sh [RUNS]      (RUNS: start-up rounds, default 21)
 #
+# COMMUNITY_BENCH_MODES=bundled,cached,stalled picks the app's start-up
+# modes (all three by default). COMMUNITY_BENCH_EXTRA="NAME=PATH ..." adds
+# other builds of the app, run like the bundled mode, for A/B measurements.
+#
 # COMMUNITY_BENCH_A11Y=1 leaves accessibility on (GTK registers every
 # widget with the AT-SPI bus); by default GTK_A11Y=none, for steadier
 # figures.
@@ -33,7 +37,10 @@ fail () {
 # The part that needs the display and the bus, run again by the isolated
 # part under xvfb-run and dbus-run-session.
 in_display () {
-  local runs=$1
+  local runs=$1 extra=() other
+  for other in ${COMMUNITY_BENCH_EXTRA:-}; do
+    extra+=(--extra "$other")
+  done
   echo "== start-up: first content frame, PSS and peak RSS, app vs minimal window, $runs rounds"
   python3 bench/startup.py \
     --launcher "$build/bench/bench-launch" \
@@ -43,8 +50,31 @@ in_display () {
     --schema-dir "$build/data" \
     --workdir "$results/startup" \
     --page "$page" --runs "$runs" \
+    --modes "${COMMUNITY_BENCH_MODES:-bundled,cached,stalled}" \
+    "${extra[@]}" \
     --log "$results/startup.log" \
     --results "$results/startup.txt" || return 1
+  echo
+  echo "== screenshots every 20 ms: nothing visible changes after the first content frame"
+  if [ -x "$build/bench/screen-watch" ]; then
+    echo "| program | | screenshots from the first content frame to 1 s after the first frame |"
+    echo "|---|---|---|"
+    python3 bench/check-late-changes.py \
+      --launcher "$build/bench/bench-launch" \
+      --hook "$root/$build/bench/libbench-hook.so" \
+      --screen-watch "$build/bench/screen-watch" \
+      --app "$build/src/jpom-community" \
+      --minimal "$build/bench/minimal-window" \
+      --schema-dir "$build/data" \
+      --workdir "$results/screens-work" \
+      --modes "${COMMUNITY_BENCH_MODES:-bundled,cached,stalled}" \
+      --page "$page" \
+      --outdir "$results/screens" \
+      --log "$results/startup.log" \
+      || echo "A change after the first content frame: the screenshots are in $results/screens"
+  else
+    echo "not run: screen-watch was not built (libx11 missing)"
+  fi
   echo
   echo "== QR code widget: first paint"
   "$build/bench/bench-qr-paint" "$(cat "$results/qr-payload.txt")" 15 \
@@ -129,7 +159,7 @@ else
 fi
 "${isolate[@]}" true 2>/dev/null \
   || fail "cannot make a network namespace (${isolate[*]}); the benchmark does not run where the app could reach the real upstream"
-rm -rf "$results/startup"
+rm -rf "$results/startup" "$results/screens-work"
 "${isolate[@]}" bash "$0" --isolated "$runs" > "$results/display.md" 2>>"$results/startup.log" \
   || fail "the start-up or QR benchmark did not run; see $results/startup.log"
 

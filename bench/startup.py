@@ -18,6 +18,9 @@ The app runs in up to three modes, each against the same minimal window:
   stalled  no cache, and page-sources pointing at a loopback server that
            accepts connections and never answers
 
+and any number of other builds of the app (--extra NAME=PATH), run like
+the bundled mode, for A/B measurements of a change.
+
 Every mode runs with GSETTINGS_BACKEND=keyfile and a keyfile of its own
 that points page-sources at a loopback address, and private config and
 cache directories: the benchmark never reaches the real upstream.
@@ -98,6 +101,12 @@ class Mode:
         self.samples = []
         self.reset()
 
+    def empty_cache(self):
+        """Removes what the app cached; fontconfig's cache stays."""
+        for entry in os.listdir(self.cache):
+            if entry != "fontconfig":
+                shutil.rmtree(os.path.join(self.cache, entry), ignore_errors=True)
+
     def reset(self):
         """Empty cache; a keyfile with only page-sources."""
         shutil.rmtree(os.path.dirname(self.config), ignore_errors=True)
@@ -107,6 +116,73 @@ class Mode:
         quoted = ", ".join(f"'{s}'" for s in self.sources)
         with open(os.path.join(settings, "keyfile"), "w") as f:
             f.write(f"[{APP_ID.replace('.', '/')}]\npage-sources=[{quoted}]\n")
+
+
+class Setup:
+    """The programs and modes to run, their settings and caches, and the
+    loopback upstream servers."""
+
+    def __init__(self, app, minimal, page, schema_dir, workdir, wanted, extras,
+                 say=print):
+        self.say = say
+        title, paragraph = page_title_and_first_paragraph(page)
+        base_env = dict(os.environ,
+                        GSETTINGS_BACKEND="keyfile",
+                        GSETTINGS_SCHEMA_DIR=os.path.abspath(schema_dir),
+                        # The first frame that shows the page's opening words.
+                        COMMUNITY_BENCH_CONTENT=paragraph[:16])
+        for key in ("LD_PRELOAD", "COMMUNITY_BENCH_LINGER_MS"):
+            base_env.pop(key, None)
+        os.makedirs(workdir, exist_ok=True)
+
+        options = app_options(app, base_env)
+        self.notes = []
+        if "page-sources" not in schema_keys(schema_dir):
+            self.notes.append("the schema has no page-sources key yet: the app has no live "
+                              "page, and its modes differ only in their empty cache")
+
+        docs = os.path.join(workdir, "docs")
+        os.makedirs(os.path.join(docs, os.path.dirname(PAGE_PATH)), exist_ok=True)
+        shutil.copyfile(page, os.path.join(docs, PAGE_PATH))
+        self.served = Upstream(workdir, "served", "serve", docs)
+        self.stalled = Upstream(workdir, "stalled", "stall")
+        # A docs root on the served server that holds nothing (404).
+        nowhere = self.served.url + urllib.parse.quote("empty/")
+
+        offline = ["--offline"] if "--offline" in options else []
+        self.modes = [Mode("minimal", [minimal, title, paragraph], workdir, [nowhere], base_env)]
+        if "bundled" in wanted:
+            self.modes.append(Mode("bundled", [app] + offline, workdir, [nowhere], base_env))
+            if not offline:
+                self.notes.append("the app has no --offline option: the bundled mode points "
+                                  "page-sources at a loopback root that answers 404")
+        if "cached" in wanted:
+            if "--update" in options:
+                self.add_cached(app, workdir, base_env)
+            else:
+                self.notes.append("the app has no --update option yet: no cached mode")
+        if "stalled" in wanted:
+            self.modes.append(Mode("stalled", [app], workdir, [self.stalled.url], base_env))
+        for extra in extras:
+            name, _, path = extra.partition("=")
+            extra_offline = ["--offline"] if "--offline" in app_options(path, base_env) else []
+            self.modes.append(Mode(name, [path] + extra_offline, workdir, [nowhere], base_env))
+
+    def add_cached(self, app, workdir, base_env):
+        mode = Mode("cached", [app], workdir, [self.served.url], base_env)
+        update = subprocess.run([app, "--update"], env=mode.env,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                text=True, timeout=120)
+        self.say(f"cached mode: `jpom-community --update` said: {update.stdout.strip()}"
+                 f" (exit {update.returncode})")
+        if update.returncode == 0:
+            self.modes.append(mode)
+        else:
+            self.notes.append("`--update` did not make a cache: no cached mode")
+
+    def stop(self):
+        self.served.stop()
+        self.stalled.stop()
 
 
 def run_once(launcher, hook, mode, timeout, log):
@@ -184,61 +260,16 @@ def main():
     parser.add_argument("--workdir", required=True)
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--modes", default="bundled,cached,stalled")
+    parser.add_argument("--extra", action="append", default=[], metavar="NAME=PATH",
+                        help="another build of the app, run like the bundled mode")
     parser.add_argument("--timeout", type=int, default=120)
     parser.add_argument("--log", default=os.devnull)
     parser.add_argument("--results", help="write 'key value' lines here")
     args = parser.parse_args()
 
-    title, paragraph = page_title_and_first_paragraph(args.page)
-    base_env = dict(os.environ,
-                    GSETTINGS_BACKEND="keyfile",
-                    GSETTINGS_SCHEMA_DIR=os.path.abspath(args.schema_dir),
-                    # The first frame that shows the page's opening words.
-                    COMMUNITY_BENCH_CONTENT=paragraph[:16])
-    for key in ("LD_PRELOAD", "COMMUNITY_BENCH_LINGER_MS"):
-        base_env.pop(key, None)
-    os.makedirs(args.workdir, exist_ok=True)
-
-    options = app_options(args.app, base_env)
-    keys = schema_keys(args.schema_dir)
-    notes = []
-    if "page-sources" not in keys:
-        notes.append("the schema has no page-sources key yet: the app has no live "
-                     "page, and its modes differ only in their empty cache")
-
-    docs = os.path.join(args.workdir, "docs")
-    os.makedirs(os.path.join(docs, os.path.dirname(PAGE_PATH)), exist_ok=True)
-    shutil.copyfile(args.page, os.path.join(docs, PAGE_PATH))
-    served = Upstream(args.workdir, "served", "serve", docs)
-    stalled = Upstream(args.workdir, "stalled", "stall")
-    # A docs root on the served server that holds nothing (404).
-    nowhere = served.url + urllib.parse.quote("empty/")
-
-    offline = ["--offline"] if "--offline" in options else []
-    wanted = args.modes.split(",")
-    modes = [Mode("minimal", [args.minimal, title, paragraph], args.workdir,
-                  [nowhere], base_env)]
-    if "bundled" in wanted:
-        modes.append(Mode("bundled", [args.app] + offline, args.workdir, [nowhere], base_env))
-        if not offline:
-            notes.append("the app has no --offline option: the bundled mode points "
-                         "page-sources at a loopback root that answers 404")
-    if "cached" in wanted:
-        if "--update" in options:
-            mode = Mode("cached", [args.app], args.workdir, [served.url], base_env)
-            update = subprocess.run([args.app, "--update"], env=mode.env,
-                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                    text=True, timeout=120)
-            print(f"cached mode: `jpom-community --update` said: {update.stdout.strip()}"
-                  f" (exit {update.returncode})")
-            if update.returncode == 0:
-                modes.append(mode)
-            else:
-                notes.append("`--update` did not make a cache: no cached mode")
-        else:
-            notes.append("the app has no --update option yet: no cached mode")
-    if "stalled" in wanted:
-        modes.append(Mode("stalled", [args.app], args.workdir, [stalled.url], base_env))
+    setup = Setup(args.app, args.minimal, args.page, args.schema_dir, args.workdir,
+                  args.modes.split(","), args.extra)
+    modes, served, stalled, notes = setup.modes, setup.served, setup.stalled, setup.notes
 
     log = open(args.log, "a")
     for mode in modes:
@@ -265,7 +296,7 @@ def main():
         this_round = {}
         for mode in order:
             if mode.name == "stalled":
-                mode.reset()  # no cache: the fetch is due at every start
+                mode.empty_cache()  # the fetch is due at every start
             sample = run_once(args.launcher, args.hook, mode, args.timeout, log)
             if sample is None:
                 continue
@@ -279,8 +310,7 @@ def main():
 
     served_during = served.count() - served_before
     stalled_during = stalled.count() - stalled_before
-    served.stop()
-    stalled.stop()
+    setup.stop()
 
     if not all(mode.samples for mode in modes):
         print("start-up: a program gave no complete runs; see the log", file=sys.stderr)
