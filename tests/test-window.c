@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 #include <unistd.h>
 
+#include "community-page-info.h"
 #include "community-test-util.h"
 #include "community-window.h"
 
@@ -238,6 +239,51 @@ test_settings_stay_local (void)
     }
 }
 
+static GDateTime *
+local_time (int day,
+            int hour)
+{
+  return g_date_time_new_local (2024, 4, day, hour, 30, 0);
+}
+
+static void
+assert_freshness (CommunityPageOrigin  origin,
+                  int                  checked_day,
+                  gboolean             offline,
+                  const char          *expected)
+{
+  g_autoptr(GDateTime) now = local_time (26, 9);
+  g_autoptr(GDateTime) checked = checked_day > 0 ? local_time (checked_day, 23) : NULL;
+  g_autofree char *freshness = NULL;
+
+  freshness = community_page_info_describe_freshness (origin, checked, now, offline);
+  g_assert_cmpstr (freshness, ==, expected);
+}
+
+/* Days are calendar days in local time: a copy from 23:30 yesterday is
+ * from yesterday at 9:30 today, not from today. */
+static void
+test_freshness (void)
+{
+  g_autoptr(GDateTime) now = local_time (26, 9);
+  g_autoptr(GDateTime) three_days = local_time (23, 23);
+  g_autofree char *offline = NULL;
+  g_autofree char *bundled = NULL;
+
+  assert_freshness (COMMUNITY_PAGE_ORIGIN_BUNDLED, 0, FALSE, "Bundled copy");
+  assert_freshness (COMMUNITY_PAGE_ORIGIN_BUNDLED, 0, TRUE, "Bundled copy, offline");
+  assert_freshness (COMMUNITY_PAGE_ORIGIN_CACHE, 26, FALSE, "Updated today");
+  assert_freshness (COMMUNITY_PAGE_ORIGIN_CACHE, 25, FALSE, "Updated yesterday");
+  assert_freshness (COMMUNITY_PAGE_ORIGIN_CACHE, 23, FALSE, "Updated 3 days ago");
+  assert_freshness (COMMUNITY_PAGE_ORIGIN_CACHE, 23, TRUE, "Saved copy from 3 days ago, offline");
+  assert_freshness (COMMUNITY_PAGE_ORIGIN_CACHE, 26, TRUE, "Saved copy from today, offline");
+
+  offline = community_page_info_describe_offline (COMMUNITY_PAGE_ORIGIN_CACHE, three_days, now);
+  g_assert_cmpstr (offline, ==, "Offline — saved copy from 3 days ago");
+  bundled = community_page_info_describe_offline (COMMUNITY_PAGE_ORIGIN_BUNDLED, NULL, now);
+  g_assert_cmpstr (bundled, ==, "Offline — bundled copy");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -254,6 +300,7 @@ main (int   argc,
   g_test_add_func ("/community/window/load-missing-file", test_load_missing_file);
   g_test_add_func ("/community/window/load-pathological-file", test_load_pathological_file);
   g_test_add_func ("/community/window/settings-stay-local", test_settings_stay_local);
+  g_test_add_func ("/community/page-info/freshness", test_freshness);
 
   return g_test_run ();
 }

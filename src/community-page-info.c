@@ -1,0 +1,452 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* community-page-info.c: where the shown page comes from and how fresh it
+ * is. The view listens to the live page, so it stays right while a
+ * refresh runs behind it. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "community-page-info.h"
+#include "community-toast.h"
+
+struct _CommunityPageInfo
+{
+  GtkBox             parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay   *toast_overlay;
+  AdwActionRow      *source_row;
+  AdwActionRow      *freshness_row;
+  GtkStack          *refresh_stack;
+  GtkSpinner        *refresh_spinner;
+  AdwActionRow      *checked_row;
+  AdwActionRow      *error_row;
+  AdwActionRow      *cache_row;
+  AdwActionRow      *sha256_row;
+  AdwActionRow      *translation_row;
+
+  /* Owned references */
+  CommunityLivePage *live_page;
+  CommunityPage     *translation;
+
+  gboolean           offline;
+};
+
+G_DEFINE_FINAL_TYPE (CommunityPageInfo, community_page_info, GTK_TYPE_BOX)
+
+enum {
+  PROP_0,
+  PROP_LIVE_PAGE,
+  PROP_OFFLINE,
+  PROP_TRANSLATION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Sentences. */
+
+/* Whole calendar days from @then to @now, in local time. */
+static int
+days_between (GDateTime *then,
+              GDateTime *now)
+{
+  g_autoptr(GDateTime) local_then = g_date_time_to_local (then);
+  g_autoptr(GDateTime) local_now = g_date_time_to_local (now);
+  GDate date_then, date_now;
+  int year, month, day;
+
+  g_date_clear (&date_then, 1);
+  g_date_clear (&date_now, 1);
+  g_date_time_get_ymd (local_then, &year, &month, &day);
+  g_date_set_dmy (&date_then, day, month, year);
+  g_date_time_get_ymd (local_now, &year, &month, &day);
+  g_date_set_dmy (&date_now, day, month, year);
+
+  return MAX (0, g_date_days_between (&date_then, &date_now));
+}
+
+static char *
+describe_updated (int days)
+{
+  if (days == 0)
+    return g_strdup (_("Updated today"));
+  if (days == 1)
+    return g_strdup (_("Updated yesterday"));
+
+  /* Translators: how fresh the shown page is; %d is a number of days */
+  return g_strdup_printf (ngettext ("Updated %d day ago",
+                                    "Updated %d days ago", days), days);
+}
+
+static char *
+describe_saved_offline (int days)
+{
+  if (days == 0)
+    return g_strdup (_("Saved copy from today, offline"));
+  if (days == 1)
+    return g_strdup (_("Saved copy from yesterday, offline"));
+
+  /* Translators: how fresh the shown page is when the app cannot reach the
+   * community's site; %d is a number of days */
+  return g_strdup_printf (ngettext ("Saved copy from %d day ago, offline",
+                                    "Saved copy from %d days ago, offline", days), days);
+}
+
+char *
+community_page_info_describe_freshness (CommunityPageOrigin  origin,
+                                        GDateTime           *checked_at,
+                                        GDateTime           *now,
+                                        gboolean             offline)
+{
+  g_return_val_if_fail (now != NULL, NULL);
+
+  /* Translators: the shown page is the one the app was built with */
+  if (origin == COMMUNITY_PAGE_ORIGIN_BUNDLED)
+    return g_strdup (offline ? _("Bundled copy, offline") : _("Bundled copy"));
+  if (checked_at == NULL)
+    return g_strdup (offline ? _("Saved copy, offline") : _("Saved copy"));
+  if (offline)
+    return describe_saved_offline (days_between (checked_at, now));
+
+  return describe_updated (days_between (checked_at, now));
+}
+
+char *
+community_page_info_describe_offline (CommunityPageOrigin  origin,
+                                      GDateTime           *checked_at,
+                                      GDateTime           *now)
+{
+  int days;
+
+  g_return_val_if_fail (now != NULL, NULL);
+
+  if (origin == COMMUNITY_PAGE_ORIGIN_BUNDLED)
+    /* Translators: the notice across the top of the window when the
+     * community's site cannot be reached */
+    return g_strdup (_("Offline — bundled copy"));
+  if (checked_at == NULL)
+    return g_strdup (_("Offline — saved copy"));
+
+  days = days_between (checked_at, now);
+  if (days == 0)
+    return g_strdup (_("Offline — saved copy from today"));
+  if (days == 1)
+    return g_strdup (_("Offline — saved copy from yesterday"));
+
+  /* Translators: the notice across the top of the window when the
+   * community's site cannot be reached; %d is a number of days */
+  return g_strdup_printf (ngettext ("Offline — saved copy from %d day ago",
+                                    "Offline — saved copy from %d days ago", days), days);
+}
+
+/* The rows. */
+
+static void
+set_row (AdwActionRow *row,
+         const char   *subtitle)
+{
+  gtk_widget_set_visible (GTK_WIDGET (row), subtitle != NULL);
+  adw_action_row_set_subtitle (row, subtitle != NULL ? subtitle : "");
+}
+
+static void
+update_source (CommunityPageInfo *self)
+{
+  const char *source = community_live_page_get_source (self->live_page);
+  g_autofree char *subtitle = NULL;
+
+  if (community_live_page_get_origin (self->live_page) == COMMUNITY_PAGE_ORIGIN_BUNDLED)
+    subtitle = g_strdup (_("The copy bundled with the app"));
+  else if (source != NULL)
+    /* Translators: %s is the address the saved copy was fetched from */
+    subtitle = g_strdup_printf (_("A saved copy of the page from %s"), source);
+  else
+    subtitle = g_strdup (_("A saved copy of the page"));
+
+  set_row (self->source_row, subtitle);
+}
+
+static void
+update_freshness (CommunityPageInfo *self)
+{
+  GDateTime *checked_at = community_live_page_get_checked_at (self->live_page);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *freshness = NULL;
+  g_autofree char *checked = NULL;
+
+  freshness = community_page_info_describe_freshness (community_live_page_get_origin (self->live_page),
+                                                      checked_at, now, self->offline);
+  set_row (self->freshness_row, freshness);
+
+  if (checked_at != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (checked_at);
+
+      checked = g_date_time_format (local, "%x %X");
+    }
+  set_row (self->checked_row, checked);
+}
+
+static void
+update_refreshing (CommunityPageInfo *self)
+{
+  gboolean refreshing = community_live_page_get_refreshing (self->live_page);
+
+  gtk_stack_set_visible_child_name (self->refresh_stack, refreshing ? "spinner" : "button");
+  gtk_spinner_set_spinning (self->refresh_spinner, refreshing);
+}
+
+static void
+update_translation (CommunityPageInfo *self)
+{
+  const char *subtitle = NULL;
+
+  if (self->translation != NULL)
+    subtitle = community_live_page_translation_is_current (self->live_page, self->translation)
+               ? _("Made from the page shown")
+               : _("Made from an earlier version of the page: out of date");
+
+  set_row (self->translation_row, subtitle);
+}
+
+static void
+update_rows (CommunityPageInfo *self)
+{
+  update_source (self);
+  update_freshness (self);
+  update_refreshing (self);
+  set_row (self->error_row, community_live_page_get_last_error (self->live_page));
+  set_row (self->cache_row, community_live_page_get_cache_problem (self->live_page));
+  set_row (self->sha256_row, community_live_page_get_sha256 (self->live_page));
+  update_translation (self);
+}
+
+static void
+live_page_notify_cb (CommunityPageInfo *self)
+{
+  update_rows (self);
+}
+
+/* Actions. The view may be shown in a window of its own, away from the
+ * main window's toasts, so it has its own "win." actions for copying. */
+
+static void
+show_toast_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CommunityPageInfo *self = COMMUNITY_PAGE_INFO (widget);
+
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (g_variant_get_string (parameter, NULL)));
+}
+
+static void
+copy_sha256_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CommunityPageInfo *self = COMMUNITY_PAGE_INFO (widget);
+  const char *sha256 = community_live_page_get_sha256 (self->live_page);
+
+  if (sha256 != NULL)
+    community_copy_text (widget, sha256);
+}
+
+/* The object. */
+
+static void
+community_page_info_constructed (GObject *object)
+{
+  CommunityPageInfo *self = COMMUNITY_PAGE_INFO (object);
+
+  G_OBJECT_CLASS (community_page_info_parent_class)->constructed (object);
+
+  g_signal_connect_object (self->live_page, "notify",
+                           G_CALLBACK (live_page_notify_cb), self, G_CONNECT_SWAPPED);
+  update_rows (self);
+}
+
+static void
+community_page_info_dispose (GObject *object)
+{
+  CommunityPageInfo *self = COMMUNITY_PAGE_INFO (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), COMMUNITY_TYPE_PAGE_INFO);
+  g_clear_object (&self->live_page);
+  g_clear_object (&self->translation);
+
+  G_OBJECT_CLASS (community_page_info_parent_class)->dispose (object);
+}
+
+static void
+community_page_info_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  CommunityPageInfo *self = COMMUNITY_PAGE_INFO (object);
+
+  switch (prop_id)
+    {
+    case PROP_LIVE_PAGE:
+      g_value_set_object (value, self->live_page);
+      break;
+
+    case PROP_OFFLINE:
+      g_value_set_boolean (value, self->offline);
+      break;
+
+    case PROP_TRANSLATION:
+      g_value_set_object (value, self->translation);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+community_page_info_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  CommunityPageInfo *self = COMMUNITY_PAGE_INFO (object);
+
+  switch (prop_id)
+    {
+    case PROP_LIVE_PAGE:
+      self->live_page = g_value_dup_object (value);
+      break;
+
+    case PROP_OFFLINE:
+      community_page_info_set_offline (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_TRANSLATION:
+      community_page_info_set_translation (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+community_page_info_class_init (CommunityPageInfoClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = community_page_info_constructed;
+  object_class->dispose = community_page_info_dispose;
+  object_class->get_property = community_page_info_get_property;
+  object_class->set_property = community_page_info_set_property;
+
+  properties[PROP_LIVE_PAGE] =
+    g_param_spec_object ("live-page", NULL, NULL,
+                         COMMUNITY_TYPE_LIVE_PAGE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_STATIC_STRINGS);
+  properties[PROP_OFFLINE] =
+    g_param_spec_boolean ("offline", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS);
+  properties[PROP_TRANSLATION] =
+    g_param_spec_object ("translation", NULL, NULL,
+                         COMMUNITY_TYPE_PAGE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/community-page-info.ui");
+  gtk_widget_class_bind_template_child (widget_class, CommunityPageInfo, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CommunityPageInfo, source_row);
+  gtk_widget_class_bind_template_child (widget_class, CommunityPageInfo, freshness_row);
+  gtk_widget_class_bind_template_child (widget_class, CommunityPageInfo, refresh_stack);
+  gtk_widget_class_bind_template_child (widget_class, CommunityPageInfo, refresh_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CommunityPageInfo, checked_row);
+  gtk_widget_class_bind_template_child (widget_class, CommunityPageInfo, error_row);
+  gtk_widget_class_bind_template_child (widget_class, CommunityPageInfo, cache_row);
+  gtk_widget_class_bind_template_child (widget_class, CommunityPageInfo, sha256_row);
+  gtk_widget_class_bind_template_child (widget_class, CommunityPageInfo, translation_row);
+
+  gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_action);
+  gtk_widget_class_install_action (widget_class, "page-info.copy-sha256", NULL,
+                                   copy_sha256_action);
+}
+
+static void
+community_page_info_init (CommunityPageInfo *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+community_page_info_new (CommunityLivePage *live_page)
+{
+  g_return_val_if_fail (COMMUNITY_IS_LIVE_PAGE (live_page), NULL);
+
+  return g_object_new (COMMUNITY_TYPE_PAGE_INFO,
+                       "live-page", live_page,
+                       NULL);
+}
+
+CommunityLivePage *
+community_page_info_get_live_page (CommunityPageInfo *self)
+{
+  g_return_val_if_fail (COMMUNITY_IS_PAGE_INFO (self), NULL);
+
+  return self->live_page;
+}
+
+gboolean
+community_page_info_get_offline (CommunityPageInfo *self)
+{
+  g_return_val_if_fail (COMMUNITY_IS_PAGE_INFO (self), FALSE);
+
+  return self->offline;
+}
+
+void
+community_page_info_set_offline (CommunityPageInfo *self,
+                                 gboolean           offline)
+{
+  g_return_if_fail (COMMUNITY_IS_PAGE_INFO (self));
+
+  offline = !!offline;
+  if (self->offline == offline)
+    return;
+
+  self->offline = offline;
+  if (self->live_page != NULL)
+    update_freshness (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE]);
+}
+
+CommunityPage *
+community_page_info_get_translation (CommunityPageInfo *self)
+{
+  g_return_val_if_fail (COMMUNITY_IS_PAGE_INFO (self), NULL);
+
+  return self->translation;
+}
+
+void
+community_page_info_set_translation (CommunityPageInfo *self,
+                                     CommunityPage     *translation)
+{
+  g_return_if_fail (COMMUNITY_IS_PAGE_INFO (self));
+  g_return_if_fail (!translation || COMMUNITY_IS_PAGE (translation));
+
+  if (!g_set_object (&self->translation, translation))
+    return;
+
+  if (self->live_page != NULL)
+    update_translation (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRANSLATION]);
+}
