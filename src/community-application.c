@@ -4,15 +4,25 @@
 #include <glib/gi18n.h>
 
 #include "community-application.h"
-#include "community-bundled.h"
 #include "community-compat.h"
 #include "community-inspect.h"
 #include "community-join-actions.h"
+#include "community-live-page.h"
+#include "community-settings.h"
+#include "community-update.h"
 #include "community-window.h"
 
 struct _CommunityApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication     parent_instance;
+
+  /* Owned references */
+  GSettings         *settings;   /* NULL without the installed schema */
+  CommunityLivePage *live_page;  /* from the first window on */
+  GCancellable      *cancellable;
+
+  guint              offline : 1;        /* --offline: no network this run */
+  guint              manual_refresh : 1; /* the running refresh was asked for */
 };
 
 G_DEFINE_FINAL_TYPE (CommunityApplication, community_application, ADW_TYPE_APPLICATION)
@@ -23,39 +33,177 @@ static const GOptionEntry option_entries[] = {
   { "inspect", 'i', 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Print the join model of FILE (- for standard input) as JSON and exit"),
     N_("FILE") },
+  { "update", 'u', 0, G_OPTION_ARG_NONE, NULL,
+    N_("Fetch the community’s current page now, save it for the window and exit"), NULL },
+  { "offline", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Use no network in this run: show the saved or bundled page"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and exit"), NULL },
   { NULL }
 };
 
-static CommunityWindow *
-get_or_create_window (CommunityApplication *self)
+static GSettings *
+get_settings (CommunityApplication *self)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (self->settings == NULL)
+    self->settings = community_settings_new ();
 
-  if (window == NULL)
-    window = GTK_WINDOW (community_window_new (ADW_APPLICATION (self)));
+  return self->settings;
+}
 
-  return COMMUNITY_WINDOW (window);
+/* The page sources from the settings; none when offline. */
+static GStrv
+dup_sources (CommunityApplication *self)
+{
+  static const char * const defaults[] = { COMMUNITY_LIVE_PAGE_DEFAULT_SOURCES, NULL };
+  GSettings *settings = get_settings (self);
+
+  if (self->offline)
+    return NULL;
+  if (settings == NULL)
+    return g_strdupv ((char **) defaults);
+
+  return g_settings_get_strv (settings, "page-sources");
+}
+
+static gboolean
+get_auto_refresh (CommunityApplication *self)
+{
+  GSettings *settings = get_settings (self);
+
+  return settings == NULL || g_settings_get_boolean (settings, "auto-refresh");
 }
 
 static void
-show_bundled_page (CommunityWindow *window)
+update_sources (CommunityApplication *self)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(CommunityPage) page = NULL;
-  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) sources = dup_sources (self);
 
-  bytes = community_bundled_page_bytes (&error);
-  if (bytes != NULL)
-    page = community_page_new_from_bytes (bytes, &error);
+  if (self->live_page != NULL)
+    community_live_page_set_sources (self->live_page, (const char * const *) sources);
+}
+
+/* Refreshing. */
+
+static void
+refresh_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(CommunityApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean manual = self->manual_refresh;
+  gboolean changed = FALSE;
+  CommunityRefreshStatus status;
+
+  status = community_live_page_refresh_finish (COMMUNITY_LIVE_PAGE (source), result,
+                                               &changed, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->manual_refresh = FALSE;
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (!COMMUNITY_IS_WINDOW (l->data))
+        continue;
+
+      community_window_set_offline (l->data, status == COMMUNITY_REFRESH_UNREACHABLE);
+      community_window_show_refresh_result (l->data, status, changed, error, manual);
+    }
+}
+
+static void
+start_refresh (CommunityApplication *self,
+               gboolean              manual)
+{
+  if (self->live_page == NULL || self->offline)
+    return;
+
+  /* Asking while a refresh runs gets its result told. */
+  self->manual_refresh |= manual;
+  if (community_live_page_get_refreshing (self->live_page))
+    return;
+
+  community_live_page_refresh_async (self->live_page, self->cancellable,
+                                     refresh_cb, g_object_ref (self));
+}
+
+static void
+maybe_refresh_automatically (CommunityApplication *self)
+{
+  if (self->live_page != NULL && !self->offline && get_auto_refresh (self)
+      && community_live_page_is_refresh_due (self->live_page))
+    start_refresh (self, FALSE);
+}
+
+static gboolean
+first_frame_idle_cb (gpointer user_data)
+{
+  maybe_refresh_automatically (COMMUNITY_APPLICATION (user_data));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Nothing network-related runs before the window's first frame: the
+ * automatic refresh starts in an idle after it. */
+static void
+first_frame_cb (GdkFrameClock        *frame_clock,
+                CommunityApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (frame_clock, first_frame_cb, self);
+  g_idle_add_full (G_PRIORITY_LOW, first_frame_idle_cb,
+                   g_object_ref (self), g_object_unref);
+}
+
+static void
+window_map_cb (GtkWidget            *window,
+               CommunityApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (window, window_map_cb, self);
+  g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
+                           G_CALLBACK (first_frame_cb), self, 0);
+}
+
+/* Windows. */
+
+/* The newest valid local copy, read once, before the first frame. */
+static gboolean
+ensure_live_page (CommunityApplication  *self,
+                  GError               **error)
+{
+  if (self->live_page != NULL)
+    return TRUE;
+
+  self->live_page = community_live_page_new (NULL);
+  update_sources (self);
+  if (!community_live_page_load_local (self->live_page, error))
+    {
+      g_clear_object (&self->live_page);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static CommunityWindow *
+live_window_new (CommunityApplication *self)
+{
+  CommunityWindow *window = community_window_new (ADW_APPLICATION (self));
+  g_autoptr(GError) error = NULL;
 
   /* The bundled page is ours and tested; failing here is a build defect,
    * but the user still gets a readable message rather than a crash. */
-  if (page == NULL)
-    community_window_show_error (window, error->message);
-  else
-    community_window_set_page (window, page);
+  if (!ensure_live_page (self, &error))
+    {
+      community_window_show_error (window, error->message);
+      return window;
+    }
+
+  community_window_set_live_page (window, self->live_page);
+  community_window_set_offline (window, self->offline);
+  g_signal_connect_object (window, "map", G_CALLBACK (window_map_cb), self, 0);
+
+  return window;
 }
 
 static void
@@ -65,12 +213,22 @@ community_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    {
-      window = GTK_WINDOW (get_or_create_window (self));
-      show_bundled_page (COMMUNITY_WINDOW (window));
-    }
+    window = GTK_WINDOW (live_window_new (self));
 
   gtk_window_present (window);
+}
+
+static void
+set_offline (CommunityApplication *self)
+{
+  GAction *refresh = g_action_map_lookup_action (G_ACTION_MAP (self), "refresh");
+
+  self->offline = TRUE;
+  update_sources (self);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (refresh), FALSE);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (COMMUNITY_IS_WINDOW (l->data))
+      community_window_set_offline (l->data, TRUE);
 }
 
 static int
@@ -80,7 +238,10 @@ community_application_command_line (GApplication            *app,
   GVariantDict *options = g_application_command_line_get_options_dict (command_line);
   g_autofree char *path = NULL;
   g_autoptr(GFile) file = NULL;
-  CommunityWindow *window;
+  GtkWindow *window;
+
+  if (g_variant_dict_contains (options, "offline"))
+    set_offline (COMMUNITY_APPLICATION (app));
 
   if (!g_variant_dict_lookup (options, "page", "^ay", &path))
     {
@@ -88,10 +249,13 @@ community_application_command_line (GApplication            *app,
       return EXIT_SUCCESS;
     }
 
+  /* A preview shows the file only: the live page does not replace it. */
   file = g_application_command_line_create_file_for_arg (command_line, path);
-  window = get_or_create_window (COMMUNITY_APPLICATION (app));
-  community_window_load_file (window, file);
-  gtk_window_present (GTK_WINDOW (window));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (window == NULL)
+    window = GTK_WINDOW (community_window_new (ADW_APPLICATION (app)));
+  community_window_load_file (COMMUNITY_WINDOW (window), file);
+  gtk_window_present (window);
 
   return EXIT_SUCCESS;
 }
@@ -100,6 +264,7 @@ static int
 community_application_handle_local_options (GApplication *app,
                                             GVariantDict *options)
 {
+  CommunityApplication *self = COMMUNITY_APPLICATION (app);
   g_autofree char *inspect_path = NULL;
 
   if (g_variant_dict_contains (options, "version"))
@@ -111,6 +276,16 @@ community_application_handle_local_options (GApplication *app,
   /* --inspect needs no window, no display and no primary instance. */
   if (g_variant_dict_lookup (options, "inspect", "^ay", &inspect_path))
     return community_inspect_run (inspect_path, stdout, stderr);
+
+  /* Nor does --update; --offline leaves it no source. */
+  if (g_variant_dict_contains (options, "update"))
+    {
+      g_auto(GStrv) sources = NULL;
+
+      self->offline = g_variant_dict_contains (options, "offline");
+      sources = dup_sources (self);
+      return community_update_run ((const char * const *) sources, NULL, stdout, stderr);
+    }
 
   return -1;
 }
@@ -158,10 +333,44 @@ quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+static void
+refresh_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  start_refresh (COMMUNITY_APPLICATION (user_data), TRUE);
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_action },
   { "quit", quit_action },
+  { "refresh", refresh_action },
 };
+
+static void
+settings_changed_cb (CommunityApplication *self,
+                     const char           *key)
+{
+  if (g_str_equal (key, "page-sources"))
+    update_sources (self);
+  else if (g_str_equal (key, "auto-refresh"))
+    maybe_refresh_automatically (self);
+}
+
+static void
+add_settings_actions (CommunityApplication *self)
+{
+  GSettings *settings = get_settings (self);
+  g_autoptr(GAction) auto_refresh = NULL;
+
+  if (settings == NULL)
+    return;
+
+  auto_refresh = g_settings_create_action (settings, "auto-refresh");
+  g_action_map_add_action (G_ACTION_MAP (self), auto_refresh);
+  g_signal_connect_object (settings, "changed", G_CALLBACK (settings_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+}
 
 static void
 community_application_startup (GApplication *app)
@@ -170,24 +379,53 @@ community_application_startup (GApplication *app)
   static const char *close_accels[] = { "<Control>w", NULL };
   static const char *email_accels[] = { "<Control>e", NULL };
   static const char *shortcuts_accels[] = { "<Control>question", NULL };
+  static const char *refresh_accels[] = { "<Control>r", NULL };
 
   G_APPLICATION_CLASS (community_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
+  add_settings_actions (COMMUNITY_APPLICATION (app));
   community_join_actions_add (GTK_APPLICATION (app));
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.email", email_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.refresh", refresh_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-shortcuts",
                                          shortcuts_accels);
 }
 
 static void
+community_application_shutdown (GApplication *app)
+{
+  CommunityApplication *self = COMMUNITY_APPLICATION (app);
+
+  g_cancellable_cancel (self->cancellable);
+
+  G_APPLICATION_CLASS (community_application_parent_class)->shutdown (app);
+}
+
+static void
+community_application_dispose (GObject *object)
+{
+  CommunityApplication *self = COMMUNITY_APPLICATION (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->live_page);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (community_application_parent_class)->dispose (object);
+}
+
+static void
 community_application_class_init (CommunityApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  object_class->dispose = community_application_dispose;
+  app_class->shutdown = community_application_shutdown;
   app_class->activate = community_application_activate;
   app_class->startup = community_application_startup;
   app_class->command_line = community_application_command_line;
@@ -197,6 +435,7 @@ community_application_class_init (CommunityApplicationClass *klass)
 static void
 community_application_init (CommunityApplication *self)
 {
+  self->cancellable = g_cancellable_new ();
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self),
                                                      _("— join the Jpom community"));
@@ -205,7 +444,12 @@ community_application_init (CommunityApplication *self)
       "  0  the page gives everything the app needs\n"
       "  1  the page lacks a tier, the WeChat ID or the e-mail address\n"
       "  2  the page cannot be read or parsed\n"
-      "  3  parsing the page took too long"));
+      "  3  parsing the page took too long\n"
+      "\n"
+      "Exit status of --update:\n"
+      "  0  the saved page is the community’s current page (updated or unchanged)\n"
+      "  1  the fetched page was refused and the saved copy kept\n"
+      "  2  no source could be reached"));
 }
 
 CommunityApplication *

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "community-join.h"
+#include "community-live-page.h"
 #include "community-page.h"
 
 G_BEGIN_DECLS
@@ -27,5 +28,24 @@ void             community_window_show_error  (CommunityWindow *self,
                                                const char      *message);
 void             community_window_add_toast   (CommunityWindow *self,
                                                const char      *message);
+
+/* Follows @live_page from now on: shows its page (or the translation for
+ * the user's language), swaps in each new valid page keeping the section
+ * in view, and says what changed. Set once, before the window is shown. */
+void               community_window_set_live_page (CommunityWindow   *self,
+                                                   CommunityLivePage *live_page);
+CommunityLivePage *community_window_get_live_page (CommunityWindow   *self);
+/* Whether the community's site could not be reached (or the run is
+ * --offline): the window shows a notice with the age of its copy. */
+gboolean           community_window_get_offline   (CommunityWindow   *self);
+void               community_window_set_offline   (CommunityWindow   *self,
+                                                   gboolean           offline);
+/* Tells the user how a refresh ended where it matters: a refused page
+ * always, an unreachable site or an unchanged page only when @manual. */
+void               community_window_show_refresh_result (CommunityWindow        *self,
+                                                         CommunityRefreshStatus  status,
+                                                         gboolean                changed,
+                                                         const GError           *error,
+                                                         gboolean                manual);
 
 G_END_DECLS

@@ -2,6 +2,10 @@
 # Smoke test: installs the app into a scratch prefix inside the build tree
 # (the installed layout, with its schema and icons), starts it on the
 # current X display, waits for its window and saves a screenshot.
+# It never reaches the real upstream: the app runs with --offline, and the
+# scratch schema directory gets the tests' override as well (loopback page
+# sources, no automatic refresh), so even without the flag nothing leaves
+# this computer.
 set -euo pipefail
 
 build=${TOP_BUILDDIR:?}
@@ -15,6 +19,7 @@ rm -rf "$dest"
 DESTDIR="$dest" meson install -C "$build" --quiet --no-rebuild >/dev/null
 bin="$dest$prefix/bin/jpom-community"
 share="$dest$prefix/share"
+cp "${TOP_SRCDIR:?}/tests/schemas/tests.gschema.override" "$share/glib-2.0/schemas/"
 glib-compile-schemas "$share/glib-2.0/schemas"
 
 if [ -z "${DISPLAY:-}" ]; then
@@ -25,7 +30,7 @@ fi
 export XDG_DATA_DIRS="$share:/usr/local/share:/usr/share"
 export GSETTINGS_SCHEMA_DIR="$share/glib-2.0/schemas"
 unset G_DEBUG
-"$bin" &
+"$bin" --offline &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 
