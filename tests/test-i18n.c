@@ -12,8 +12,11 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "community-bundled.h"
+#include "community-live-page.h"
+#include "community-page-info.h"
 #include "community-test-util.h"
 #include "community-window.h"
 
@@ -215,6 +218,46 @@ test_shortcuts_window (void)
       gtk_window_destroy (l->data);
 }
 
+static void
+collect_row_titles (GtkWidget *widget,
+                    GPtrArray *titles)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) && gtk_widget_get_visible (widget))
+    g_ptr_array_add (titles, (gpointer) adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_row_titles (child, titles);
+}
+
+/* The page information view names its rows in the language; the page's
+ * own sha256 is a name, not a word to translate. */
+static void
+test_page_info (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cache = g_dir_make_tmp ("test-i18n-XXXXXX", &error);
+  g_autoptr(CommunityLivePage) live_page = NULL;
+  g_autoptr(GPtrArray) titles = g_ptr_array_new ();
+  GtkWidget *info;
+
+  g_assert_no_error (error);
+  live_page = community_live_page_new (cache);
+  g_assert_true (community_live_page_load_local (live_page, &error));
+  g_assert_no_error (error);
+
+  info = g_object_ref_sink (community_page_info_new (live_page));
+  collect_row_titles (info, titles);
+  g_assert_cmpuint (titles->len, >=, 3);
+  for (guint i = 0; i < titles->len; i++)
+    if (!g_str_equal (g_ptr_array_index (titles, i), "SHA-256"))
+      assert_in_language (g_ptr_array_index (titles, i));
+
+  g_assert_finalize_object (info);
+  g_rmdir (cache);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -248,6 +291,7 @@ main (int   argc,
   g_test_add_func ("/community/i18n/window-title", test_window_title);
   g_test_add_func ("/community/i18n/primary-menu", test_primary_menu);
   g_test_add_func ("/community/i18n/shortcuts-window", test_shortcuts_window);
+  g_test_add_func ("/community/i18n/page-info", test_page_info);
 
   status = g_test_run ();
   g_free (env_locale);
