@@ -646,6 +646,10 @@ community_window_show_error (CommunityWindow *self,
   g_return_if_fail (COMMUNITY_IS_WINDOW (self));
 
   gtk_spinner_stop (self->spinner);
+  /* Set here, not in the template: at this size the icon theme has only
+   * an SVG, and looking it up at start-up, even for this hidden page,
+   * loads librsvg (7 MiB) before the first frame. */
+  adw_status_page_set_icon_name (self->error_page, "dialog-warning-symbolic");
   adw_status_page_set_description (self->error_page, message);
   gtk_stack_set_visible_child_name (self->stack, "error");
 }
