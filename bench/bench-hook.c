@@ -26,9 +26,10 @@
  * When the content does not show within CONTENT_TIMEOUT_MS after the first
  * frame it prints "first-content-frame-index 0" and quits. With
  * COMMUNITY_BENCH_LINGER_MS set it quits no earlier than that long after
- * the first frame (for the screenshot check). With COMMUNITY_BENCH_MAPS
- * set to a file name it copies /proc/self/maps there at the first frame:
- * what had been loaded by then.
+ * the first frame (for the screenshot check). With COMMUNITY_BENCH_SMAPS
+ * set to a file name prefix it copies /proc/self/smaps to PREFIX.first-frame
+ * at the first frame (what had been loaded by then) and to PREFIX.settled
+ * before quitting (where the memory is).
  *
  * It takes LD_PRELOAD out of the environment, so that processes the
  * program starts do not load it. */
@@ -42,7 +43,7 @@
 
 #define CONTENT_ENV "COMMUNITY_BENCH_CONTENT"
 #define LINGER_ENV "COMMUNITY_BENCH_LINGER_MS"
-#define MAPS_ENV "COMMUNITY_BENCH_MAPS"
+#define SMAPS_ENV "COMMUNITY_BENCH_SMAPS"
 #define CONTENT_TIMEOUT_MS 10000
 
 /* Below G_PRIORITY_LOW, where the page view builds what the first screen
@@ -54,7 +55,7 @@ typedef struct
   GtkWidget     *window;       /* owned */
   GdkFrameClock *frame_clock;  /* borrowed from window */
   char          *content;      /* owned; from the environment, or NULL */
-  char          *maps;         /* owned; from the environment, or NULL */
+  char          *smaps;        /* owned; from the environment, or NULL */
   guint          linger_ms;
   gint64         first_frame;  /* µs */
   guint          frames;
@@ -100,6 +101,21 @@ smaps_value_kib (const char *smaps,
 }
 
 static void
+save_smaps (const char *when)
+{
+  g_autofree char *smaps = NULL;
+  g_autofree char *path = NULL;
+  gsize length;
+
+  if (probe.smaps == NULL)
+    return;
+
+  path = g_strconcat (probe.smaps, ".", when, NULL);
+  if (g_file_get_contents ("/proc/self/smaps", &smaps, &length, NULL))
+    g_file_set_contents (path, smaps, (gssize) length, NULL);
+}
+
+static void
 print_settled_memory (void)
 {
   g_autofree char *smaps = NULL;
@@ -137,6 +153,7 @@ static void
 settled_paint_cb (GdkFrameClock *frame_clock)
 {
   print_settled_memory ();
+  save_smaps ("settled");
   quit ();
 }
 
@@ -203,16 +220,6 @@ content_timeout_cb (gpointer user_data)
 }
 
 static void
-save_maps (const char *path)
-{
-  g_autofree char *maps = NULL;
-  gsize length;
-
-  if (g_file_get_contents ("/proc/self/maps", &maps, &length, NULL))
-    g_file_set_contents (path, maps, (gssize) length, NULL);
-}
-
-static void
 after_paint_cb (GdkFrameClock *frame_clock)
 {
   /* Taken first: the search for the content is the probe's own cost. */
@@ -224,8 +231,7 @@ after_paint_cb (GdkFrameClock *frame_clock)
       probe.first_frame = frame_end;
       print_value ("first-frame", frame_end);
       print_value ("first-frame-cpu", cpu_time_us ());
-      if (probe.maps != NULL)
-        save_maps (probe.maps);
+      save_smaps ("first-frame");
       probe.timeout_id = g_timeout_add (CONTENT_TIMEOUT_MS, content_timeout_cb, NULL);
     }
 
@@ -258,12 +264,12 @@ bench_hook_init (void)
 {
   const char *content = g_getenv (CONTENT_ENV);
   const char *linger = g_getenv (LINGER_ENV);
-  const char *maps = g_getenv (MAPS_ENV);
+  const char *smaps = g_getenv (SMAPS_ENV);
   GTypeClass *widget_class;
 
   if (content != NULL && *content != '\0')
     probe.content = g_strdup (content);
-  probe.maps = g_strdup (maps);
+  probe.smaps = g_strdup (smaps);
   if (linger != NULL)
     probe.linger_ms = (guint) g_ascii_strtoull (linger, NULL, 10);
   g_unsetenv ("LD_PRELOAD");

@@ -19,7 +19,6 @@ Runs inside the display, the bus and the network namespace that
 run-benchmarks.sh sets up.
 """
 
-import argparse
 import os
 import shutil
 import struct
@@ -27,7 +26,7 @@ import subprocess
 import sys
 import zlib
 
-from startup import Setup
+from startup import Setup, argument_parser
 
 INTERVAL_MS = 20
 LINGER_MS = 1000
@@ -97,19 +96,10 @@ def judge(values, captures):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--launcher", required=True)
-    parser.add_argument("--hook", required=True)
+    parser = argument_parser()
     parser.add_argument("--screen-watch", required=True)
-    parser.add_argument("--app", required=True)
-    parser.add_argument("--minimal", required=True)
-    parser.add_argument("--page", required=True)
-    parser.add_argument("--schema-dir", required=True)
-    parser.add_argument("--workdir", required=True)
-    parser.add_argument("--modes", default="bundled,cached,stalled")
     parser.add_argument("--size", default="800x900", help="the screen area captured")
     parser.add_argument("--outdir", required=True)
-    parser.add_argument("--log", default=os.devnull)
     args = parser.parse_args()
 
     size = [int(x) for x in args.size.split("x")]

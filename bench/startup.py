@@ -249,21 +249,23 @@ def fmt_spread(values, digits=3):
     return f"{m:.{digits}f} ({lo:.{digits}f}–{hi:.{digits}f})"
 
 
-def main():
+def argument_parser():
+    """The arguments startup.py and check-late-changes.py share."""
     parser = argparse.ArgumentParser()
-    parser.add_argument("--launcher", required=True)
-    parser.add_argument("--hook", required=True)
-    parser.add_argument("--app", required=True)
-    parser.add_argument("--minimal", required=True)
-    parser.add_argument("--page", required=True)
-    parser.add_argument("--schema-dir", required=True)
-    parser.add_argument("--workdir", required=True)
-    parser.add_argument("--runs", type=int, default=21)
+    for name in ("--launcher", "--hook", "--app", "--minimal", "--page", "--schema-dir",
+                 "--workdir"):
+        parser.add_argument(name, required=True)
     parser.add_argument("--modes", default="bundled,cached,stalled")
+    parser.add_argument("--log", default=os.devnull)
+    return parser
+
+
+def main():
+    parser = argument_parser()
+    parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--extra", action="append", default=[], metavar="NAME=PATH",
                         help="another build of the app, run like the bundled mode")
     parser.add_argument("--timeout", type=int, default=120)
-    parser.add_argument("--log", default=os.devnull)
     parser.add_argument("--results", help="write 'key value' lines here")
     args = parser.parse_args()
 
