@@ -683,7 +683,83 @@ ask_where_to_save (GTask      *task,
 
 #else /* !HAVE_GTK_4_10 */
 
-/* What the task keeps while the chooser is open. */
+/* The names of @filters, one per line: which choosers can be reused. */
+static char *
+filters_key (GListModel *filters)
+{
+  GString *key = g_string_new (NULL);
+  guint n_filters = filters != NULL ? g_list_model_get_n_items (filters) : 0;
+
+  for (guint i = 0; i < n_filters; i++)
+    {
+      g_autoptr(GtkFileFilter) filter = g_list_model_get_item (filters, i);
+      const char *name = gtk_file_filter_get_name (filter);
+
+      g_string_append_printf (key, "%s\n", name != NULL ? name : "");
+    }
+
+  return g_string_free (key, FALSE);
+}
+
+static GtkFileChooserNative *
+chooser_new (GListModel *filters)
+{
+  GtkFileChooserNative *chooser;
+  guint n_filters = filters != NULL ? g_list_model_get_n_items (filters) : 0;
+
+  chooser = gtk_file_chooser_native_new (NULL, NULL, GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Save"), _("_Cancel"));
+  for (guint i = 0; i < n_filters; i++)
+    {
+      g_autoptr(GtkFileFilter) filter = g_list_model_get_item (filters, i);
+
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+    }
+
+  return chooser;
+}
+
+/* GTK 4.8's file chooser must not be destroyed while it still reads a
+ * folder: the error message it then shows uses the freed widget (closing
+ * it at once after opening it crashed the tests), and taking its filters
+ * out again drops references it does not own. So a chooser, made with
+ * its filters, serves the whole run, hidden between uses: one per set of
+ * filters, which is one in this app. */
+static GtkFileChooserNative *
+shared_chooser (GListModel *filters)
+{
+  static GHashTable *choosers;
+  g_autofree char *key = filters_key (filters);
+  GtkFileChooserNative *chooser;
+
+  if (choosers == NULL)
+    choosers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+
+  chooser = g_hash_table_lookup (choosers, key);
+  if (chooser == NULL)
+    {
+      chooser = chooser_new (filters);
+      g_hash_table_insert (choosers, g_steal_pointer (&key), chooser);
+    }
+
+  return chooser;
+}
+
+/* The first filter, chosen again at each use. */
+static void
+choose_first_filter (GtkFileChooser *chooser)
+{
+  g_autoptr(GListModel) filters = gtk_file_chooser_get_filters (chooser);
+  g_autoptr(GtkFileFilter) first = NULL;
+
+  if (g_list_model_get_n_items (filters) == 0)
+    return;
+
+  first = g_list_model_get_item (filters, 0);
+  gtk_file_chooser_set_filter (chooser, first);
+}
+
+/* What the task holds while the chooser is open. */
 typedef struct
 {
   GtkFileChooserNative *chooser;
@@ -696,7 +772,7 @@ chooser_data_free (ChooserData *data)
 {
   g_clear_signal_handler (&data->cancelled_id, data->cancellable);
   g_clear_object (&data->cancellable);
-  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (data->chooser));
+  gtk_native_dialog_set_transient_for (GTK_NATIVE_DIALOG (data->chooser), NULL);
   g_clear_object (&data->chooser);
   g_free (data);
 }
@@ -730,53 +806,45 @@ chooser_cancelled_cb (GCancellable    *cancellable,
 }
 
 static void
-add_filters (GtkFileChooser *chooser,
-             GListModel     *filters)
-{
-  guint n_filters = filters != NULL ? g_list_model_get_n_items (filters) : 0;
-
-  for (guint i = 0; i < n_filters; i++)
-    {
-      g_autoptr(GtkFileFilter) filter = g_list_model_get_item (filters, i);
-
-      gtk_file_chooser_add_filter (chooser, filter);
-      if (i == 0)
-        gtk_file_chooser_set_filter (chooser, filter);
-    }
-}
-
-static void
 ask_where_to_save (GTask      *task,
                    GtkWidget  *parent,
                    const char *title,
                    const char *initial_name,
                    GListModel *filters)
 {
-  ChooserData *data = g_new0 (ChooserData, 1);
+  GtkFileChooserNative *chooser = shared_chooser (filters);
+  ChooserData *data;
 
   if (g_task_return_error_if_cancelled (task))
     {
-      g_free (data);
+      g_object_unref (task);
+      return;
+    }
+  if (gtk_native_dialog_get_visible (GTK_NATIVE_DIALOG (chooser)))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY,
+                               _("Another file dialog is open"));
       g_object_unref (task);
       return;
     }
 
-  data->chooser = gtk_file_chooser_native_new (title, parent_window (parent),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Save"), _("_Cancel"));
+  data = g_new0 (ChooserData, 1);
+  data->chooser = g_object_ref (chooser);
   g_task_set_task_data (task, data, (GDestroyNotify) chooser_data_free);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (data->chooser), TRUE);
-  add_filters (GTK_FILE_CHOOSER (data->chooser), filters);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (data->chooser), initial_name);
+  gtk_native_dialog_set_title (GTK_NATIVE_DIALOG (chooser), title);
+  gtk_native_dialog_set_transient_for (GTK_NATIVE_DIALOG (chooser), parent_window (parent));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  choose_first_filter (GTK_FILE_CHOOSER (chooser));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), initial_name);
 
-  g_signal_connect (data->chooser, "response", G_CALLBACK (chooser_response_cb), task);
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), task);
   if (g_task_get_cancellable (task) != NULL)
     {
       data->cancellable = g_object_ref (g_task_get_cancellable (task));
       data->cancelled_id = g_signal_connect (data->cancellable, "cancelled",
-                                             G_CALLBACK (chooser_cancelled_cb), data->chooser);
+                                             G_CALLBACK (chooser_cancelled_cb), chooser);
     }
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (data->chooser));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 #endif /* HAVE_GTK_4_10 */

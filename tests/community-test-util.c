@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "community-compat.h"
 #include "community-test-util.h"
 
 GtkWidget *
@@ -44,6 +45,18 @@ community_test_wait_until (gboolean (*done) (gpointer data),
 
   g_assert_false (timed_out);
   g_source_remove (id);
+}
+
+gboolean
+community_test_has_dialog (gpointer window)
+{
+  return community_compat_get_visible_dialog (window) != NULL;
+}
+
+gboolean
+community_test_has_no_dialog (gpointer window)
+{
+  return community_compat_get_visible_dialog (window) == NULL;
 }
 
 typedef struct

@@ -13,6 +13,10 @@ GtkWidget  *community_test_find_descendant        (GtkWidget    *widget,
  * the test after 10 s. */
 void        community_test_wait_until             (gboolean    (*done) (gpointer data),
                                                    gpointer      data);
+/* Whether a dialog is shown over the GtkWindow @window, for
+ * community_test_wait_until (). */
+gboolean    community_test_has_dialog             (gpointer      window);
+gboolean    community_test_has_no_dialog          (gpointer      window);
 /* The clipboard read back as a paste would; fails the test after 10 s. */
 char       *community_test_read_clipboard_text    (GdkClipboard *clipboard);
 GdkTexture *community_test_read_clipboard_texture (GdkClipboard *clipboard);

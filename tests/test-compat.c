@@ -16,18 +16,6 @@ is_null (gpointer pointer_location)
   return *(gpointer *) pointer_location == NULL;
 }
 
-static gboolean
-has_dialog (gpointer window)
-{
-  return community_compat_get_visible_dialog (window) != NULL;
-}
-
-static gboolean
-has_no_dialog (gpointer window)
-{
-  return community_compat_get_visible_dialog (window) == NULL;
-}
-
 static GtkWidget *
 shown_window_new (void)
 {
@@ -121,7 +109,7 @@ test_dialog (void)
   g_object_add_weak_pointer (G_OBJECT (content), (gpointer *) &content);
   community_compat_close_dialog (content);
   community_test_wait_until (is_null, &content);
-  community_test_wait_until (has_no_dialog, window);
+  community_test_wait_until (community_test_has_no_dialog, window);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -242,12 +230,12 @@ test_save_file_cancelled (void)
   g_list_store_append (filters, png);
   community_compat_save_file (window, "Save QR Code", "qr-code.png", G_LIST_MODEL (filters),
                               cancellable, saved_cb, &error);
-  community_test_wait_until (has_dialog, window);
+  community_test_wait_until (community_test_has_dialog, window);
 
   g_cancellable_cancel (cancellable);
   community_test_wait_until (is_set, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  community_test_wait_until (has_no_dialog, window);
+  community_test_wait_until (community_test_has_no_dialog, window);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -119,12 +119,6 @@ test_compose_launches_handler (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static gboolean
-has_dialog (gpointer window)
-{
-  return community_compat_get_visible_dialog (window) != NULL;
-}
-
 /* No mail program: an alert over the window says so, and the address is
  * on the clipboard. */
 static void
@@ -138,7 +132,7 @@ test_compose_without_handler (void)
 
   gtk_window_present (GTK_WINDOW (window));
   community_join_compose_email (GTK_WINDOW (window), SEED_EMAIL);
-  community_test_wait_until (has_dialog, window);
+  community_test_wait_until (community_test_has_dialog, window);
 
   g_object_get (community_compat_get_visible_dialog (GTK_WINDOW (window)),
                 "heading", &heading,
@@ -302,7 +296,7 @@ test_app_email_without_handler (void)
   community_test_wait_until (has_content, clipboard);
   text = community_test_read_clipboard_text (gtk_widget_get_clipboard (GTK_WIDGET (window)));
   g_assert_cmpstr (text, ==, SEED_EMAIL);
-  community_test_wait_until (has_dialog, window);
+  community_test_wait_until (community_test_has_dialog, window);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "community-compat.h"
 #include "community-qr-code.h"
 #include "community-test-util.h"
 
@@ -487,6 +488,41 @@ test_context_menu (void)
   g_assert_finalize_object (qr);
 }
 
+/* Save Image As asks where to save over the window, once at a time; the
+ * user closing the file dialog saves nothing and lets it be asked again. */
+static void
+test_save_as_asks (void)
+{
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *qr = new_qr_code (PAYLOAD);
+  GtkWidget *dialog;
+
+  adw_window_set_content (ADW_WINDOW (window), qr);
+  gtk_window_present (GTK_WINDOW (window));
+
+  for (guint round = 0; round < 2; round++)
+    {
+      gtk_widget_activate_action (qr, "qr.save-as", NULL);
+      community_test_wait_until (community_test_has_dialog, window);
+      dialog = community_compat_get_visible_dialog (GTK_WINDOW (window));
+      g_assert_true (GTK_IS_WINDOW (dialog));
+
+      /* Asked again while it is open: still the one dialog. */
+      gtk_widget_activate_action (qr, "qr.save-as", NULL);
+      g_assert_true (community_compat_get_visible_dialog (GTK_WINDOW (window)) == dialog);
+
+      /* Closed from here rather than from an event, GIO hands the answer
+       * over in an idle. */
+      gtk_window_close (GTK_WINDOW (dialog));
+      community_test_wait_until (community_test_has_no_dialog, window);
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (qr);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -504,6 +540,7 @@ main (int   argc,
   g_test_add_func ("/community/qr-code/error-state", test_error_state);
   g_test_add_func ("/community/qr-code/copy-image", test_copy_image);
   g_test_add_func ("/community/qr-code/save", test_save);
+  g_test_add_func ("/community/qr-code/save-as-asks", test_save_as_asks);
   g_test_add_func ("/community/qr-code/context-menu", test_context_menu);
   g_test_add_data_func ("/community/qr-code/render-light", GINT_TO_POINTER (FALSE), test_render);
   g_test_add_data_func ("/community/qr-code/render-dark", GINT_TO_POINTER (TRUE), test_render);
