@@ -17,8 +17,10 @@ packages=(
   desktop-file-utils appstream libglib2.0-bin locales
   # Quality gates: sanitizers and the fuzzer
   clang libclang-rt-14-dev llvm
-  # Flatpak offline install test
-  flatpak flatpak-builder elfutils curl ca-certificates appstream-util git
+  # Flatpak offline install test: its stand-in runtime is a Debian root
+  # made by mmdebstrap; xclip reads what the sandboxed app copied
+  flatpak flatpak-builder elfutils curl ca-certificates git
+  mmdebstrap debian-archive-keyring xclip
 )
 
 sudo=()
