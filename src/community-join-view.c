@@ -51,18 +51,31 @@ section_cb (CommunityPageView          *view,
   return card;
 }
 
-/* An image with a known payload is regenerated; the others keep the
- * view's default. */
+/* The page's QR image: the one the join model took its payload from, or
+ * one the payload table knows, as a translation made from an older page
+ * shows that page's image. */
+static gboolean
+is_qr_image (CommunityJoin *join,
+             const char    *url)
+{
+  return url != NULL
+         && (g_strcmp0 (url, community_join_get_qr_image (join)) == 0
+             || community_qr_payload_lookup (url) != NULL);
+}
+
+/* The QR image is regenerated with the join model's payload, the current
+ * page's, whichever page is shown; the other images keep the view's
+ * default, and so does the QR image when the model has no payload. */
 static GtkWidget *
 image_cb (CommunityPageView   *view,
           const CommunityNode *image,
           gpointer             user_data)
 {
   CommunityJoin *join = user_data;
-  const char *payload = image->url != NULL ? community_qr_payload_lookup (image->url) : NULL;
+  const char *payload = community_join_get_qr_payload (join);
   GtkWidget *qr;
 
-  if (payload == NULL)
+  if (payload == NULL || !is_qr_image (join, image->url))
     return NULL;
 
   qr = community_join_qr_code_new (join, payload);

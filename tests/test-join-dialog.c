@@ -697,6 +697,24 @@ test_view_qr_in_html (void)
   g_assert_finalize_object (view);
 }
 
+/* A page shown with the join model of another (a translation with the
+ * current Chinese page's model): the QR code is the model's. */
+static void
+test_view_qr_of_join (void)
+{
+  g_autoptr(CommunityJoin) join = seed_join ();
+  g_autoptr(CommunityJoin) older = join_for_file ("data/join-id-changed.md");
+  GtkWidget *view = g_object_ref_sink (community_page_view_new ());
+
+  g_assert_cmpstr (community_join_get_qr_payload (older), !=, SEED_PAYLOAD);
+  community_join_view_install (COMMUNITY_PAGE_VIEW (view), join);
+  community_page_view_set_page (COMMUNITY_PAGE_VIEW (view), community_join_get_page (older));
+  community_page_view_build_all (COMMUNITY_PAGE_VIEW (view));
+
+  assert_view_qr_code (view, SEED_PAYLOAD);
+  g_assert_finalize_object (view);
+}
+
 static void
 test_view_unknown_image (void)
 {
@@ -732,6 +750,7 @@ main (int   argc,
                         test_card_layout);
   g_test_add_func ("/community/join-view/seed", test_view_seed);
   g_test_add_func ("/community/join-view/qr-in-html", test_view_qr_in_html);
+  g_test_add_func ("/community/join-view/qr-of-join", test_view_qr_of_join);
   g_test_add_func ("/community/join-view/unknown-image", test_view_unknown_image);
 
   return g_test_run ();
