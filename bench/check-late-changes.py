@@ -104,7 +104,7 @@ def main():
 
     size = [int(x) for x in args.size.split("x")]
     setup = Setup(args.app, args.minimal, args.page, args.schema_dir, args.workdir,
-                  args.modes.split(","), [], say=lambda line: print(line, file=sys.stderr))
+                  args.modes.split(","), args.extra, say=lambda line: print(line, file=sys.stderr))
     passed = True
     with open(args.log, "a") as log:
         for mode in setup.modes:

@@ -68,6 +68,7 @@ in_display () {
       --schema-dir "$build/data" \
       --workdir "$results/screens-work" \
       --modes "${COMMUNITY_BENCH_MODES:-bundled,cached,stalled}" \
+      "${extra[@]}" \
       --page "$page" \
       --outdir "$results/screens" \
       --log "$results/startup.log" \

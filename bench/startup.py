@@ -256,6 +256,8 @@ def argument_parser():
                  "--workdir"):
         parser.add_argument(name, required=True)
     parser.add_argument("--modes", default="bundled,cached,stalled")
+    parser.add_argument("--extra", action="append", default=[], metavar="NAME=PATH",
+                        help="another build of the app, run like the bundled mode")
     parser.add_argument("--log", default=os.devnull)
     return parser
 
@@ -263,8 +265,6 @@ def argument_parser():
 def main():
     parser = argument_parser()
     parser.add_argument("--runs", type=int, default=21)
-    parser.add_argument("--extra", action="append", default=[], metavar="NAME=PATH",
-                        help="another build of the app, run like the bundled mode")
     parser.add_argument("--timeout", type=int, default=120)
     parser.add_argument("--results", help="write 'key value' lines here")
     args = parser.parse_args()
