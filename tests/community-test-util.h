@@ -17,6 +17,9 @@ void        community_test_wait_until             (gboolean    (*done) (gpointer
  * community_test_wait_until (). */
 gboolean    community_test_has_dialog             (gpointer      window);
 gboolean    community_test_has_no_dialog          (gpointer      window);
+/* In a sanitizer build, skips the test (g_test_skip ()) and returns TRUE:
+ * for the tests that open GTK's file chooser. */
+gboolean    community_test_skip_file_chooser      (void);
 /* The clipboard read back as a paste would; fails the test after 10 s. */
 char       *community_test_read_clipboard_text    (GdkClipboard *clipboard);
 GdkTexture *community_test_read_clipboard_texture (GdkClipboard *clipboard);

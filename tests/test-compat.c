@@ -143,7 +143,8 @@ test_about (void)
                                       "version", "1.2.3",
                                       "developers", developers,
                                       NULL);
-  community_compat_about_add_legal_section (about, "Page text", "© Jpom",
+  /* No copyright line: libadwaita 1.2 leaks its copy. */
+  community_compat_about_add_legal_section (about, "Page text", NULL,
                                             GTK_LICENSE_CUSTOM, "MPL-2.0");
   community_compat_present_about (about, window);
 
@@ -220,11 +221,16 @@ saved_cb (GObject      *source,
 static void
 test_save_file_cancelled (void)
 {
-  GtkWidget *window = shown_window_new ();
+  GtkWidget *window;
   g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
   g_autoptr(GtkFileFilter) png = gtk_file_filter_new ();
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
+
+  if (community_test_skip_file_chooser ())
+    return;
+
+  window = shown_window_new ();
 
   gtk_file_filter_add_suffix (png, "png");
   g_list_store_append (filters, png);
