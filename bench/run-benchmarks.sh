@@ -160,7 +160,7 @@ else
 fi
 "${isolate[@]}" true 2>/dev/null \
   || fail "cannot make a network namespace (${isolate[*]}); the benchmark does not run where the app could reach the real upstream"
-rm -rf "$results/startup" "$results/screens-work"
+rm -rf "$results/startup" "$results/screens-work" "$results/screens"
 "${isolate[@]}" bash "$0" --isolated "$runs" > "$results/display.md" 2>>"$results/startup.log" \
   || fail "the start-up or QR benchmark did not run; see $results/startup.log"
 

@@ -334,8 +334,12 @@ def main():
         print(f"| {label} | {m['content']:.1f} ms | {m['pss']:.1f} MiB | {m['rss']:.1f} MiB "
               f"| {m['cpu']:.1f} ms | {len(s)} |")
     print()
+    # PSS divides each shared page among the processes that map it, so it
+    # moves with whatever else runs on the machine (other GTK programs
+    # share the same libraries and fonts); the two runs of a round see
+    # nearly the same machine, and so does their ratio.
     print("Ratios app / minimal window: median of the per-round ratios (quartiles);"
-          " ratio of the medians after the slash.")
+          " for the first content frame also the ratio of the medians, after the slash.")
     print()
     print("| mode | first content frame | target ≤ 1.10 | PSS | target ≤ 1.20 | peak RSS | CPU to first frame |")
     print("|---|---:|---|---:|---|---:|---:|")
@@ -348,7 +352,7 @@ def main():
         verdict = {k: "met" if statistics.median(ratios[k]) <= limit else "missed"
                    for k, limit in (("content", 1.10), ("pss", 1.20))}
         print(f"| {mode.name} | {fmt_spread(ratios['content'])} / {of_medians['content']:.3f} "
-              f"| {verdict['content']} | {fmt_spread(ratios['pss'])} / {of_medians['pss']:.3f} "
+              f"| {verdict['content']} | {fmt_spread(ratios['pss'])} "
               f"| {verdict['pss']} | {fmt_spread(ratios['rss'])} | {fmt_spread(ratios['cpu'])} |")
         for k in ratios:
             results[f"{mode.name}-{k}-ratio"] = f"{statistics.median(ratios[k]):.3f}"
