@@ -21,6 +21,7 @@ struct _CommunityApplication
   CommunityLivePage *live_page;  /* from the first window on */
   GCancellable      *cancellable;
 
+  guint              first_frame_idle;   /* source id, or 0 */
   guint              offline : 1;        /* --offline: no network this run */
   guint              manual_refresh : 1; /* the running refresh was asked for */
 };
@@ -139,7 +140,10 @@ maybe_refresh_automatically (CommunityApplication *self)
 static gboolean
 first_frame_idle_cb (gpointer user_data)
 {
-  maybe_refresh_automatically (COMMUNITY_APPLICATION (user_data));
+  CommunityApplication *self = user_data;
+
+  self->first_frame_idle = 0;
+  maybe_refresh_automatically (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -151,8 +155,9 @@ first_frame_cb (GdkFrameClock        *frame_clock,
                 CommunityApplication *self)
 {
   g_signal_handlers_disconnect_by_func (frame_clock, first_frame_cb, self);
-  g_idle_add_full (G_PRIORITY_LOW, first_frame_idle_cb,
-                   g_object_ref (self), g_object_unref);
+  /* Removed at shutdown if it has not run by then. */
+  if (self->first_frame_idle == 0)
+    self->first_frame_idle = g_idle_add_full (G_PRIORITY_LOW, first_frame_idle_cb, self, NULL);
 }
 
 static void
@@ -400,6 +405,7 @@ community_application_shutdown (GApplication *app)
 {
   CommunityApplication *self = COMMUNITY_APPLICATION (app);
 
+  g_clear_handle_id (&self->first_frame_idle, g_source_remove);
   g_cancellable_cancel (self->cancellable);
 
   G_APPLICATION_CLASS (community_application_parent_class)->shutdown (app);
@@ -410,6 +416,7 @@ community_application_dispose (GObject *object)
 {
   CommunityApplication *self = COMMUNITY_APPLICATION (object);
 
+  g_clear_handle_id (&self->first_frame_idle, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->live_page);
