@@ -40,6 +40,7 @@ import urllib.parse
 HERE = os.path.dirname(os.path.abspath(__file__))
 APP_ID = "top.jpom.Community"
 PAGE_PATH = "支持/110.加入社群.md"  # COMMUNITY_LIVE_PAGE_PATH
+APP_CACHE = "jpom-community"  # under XDG_CACHE_HOME (community_live_page_new)
 
 
 def page_title_and_first_paragraph(path):
@@ -102,10 +103,9 @@ class Mode:
         self.reset()
 
     def empty_cache(self):
-        """Removes what the app cached; fontconfig's cache stays."""
-        for entry in os.listdir(self.cache):
-            if entry != "fontconfig":
-                shutil.rmtree(os.path.join(self.cache, entry), ignore_errors=True)
+        """Removes the app's cache; what libraries keep there (Mesa's
+        shader cache, fontconfig's) stays, as in the other modes."""
+        shutil.rmtree(os.path.join(self.cache, APP_CACHE), ignore_errors=True)
 
     def reset(self):
         """Empty cache; a keyfile with only page-sources."""
