@@ -52,17 +52,41 @@ GIO_MODULE_DIR=$(mktemp -d)
 export GIO_MODULE_DIR
 trap 'rmdir "$GIO_MODULE_DIR"' EXIT
 
-xvfb-run -a -s "-screen 0 1280x1024x24" dbus-run-session -- \
-  meson test -C "$build" --print-errorlogs --num-processes 2 --timeout-multiplier 4
+in_display () {
+  xvfb-run -a -s "-screen 0 1280x1024x24" dbus-run-session -- "$@"
+}
+
+in_display meson test -C "$build" --print-errorlogs --num-processes 2 --timeout-multiplier 4 \
+  --no-suite soup-server
 status=$?
+log="$build/meson-logs/testlog.txt"
+check_log () {
+  if [ -f "$log" ] && grep -E -q 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "$log"; then
+    grep -E -n -A 20 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "$log" | head -200
+    fail "a sanitizer report is in $log"
+  fi
+}
+check_log
+
+# The tests with a SoupServer: libsoup 3.2 keeps the listening socket's
+# address and every accepted GSocket after the server is freed (a 30-line
+# program using only SoupServer shows it too). Their stacks go through
+# GLib's allocator, so only the slow unwinder reaches the libsoup and GIO
+# frames that tools/lsan-soup-server.supp names; it is cheap for these two.
+# LSan reads one suppressions file: the two files together.
+soup_supp=$(mktemp)
+cat tools/lsan.supp tools/lsan-soup-server.supp > "$soup_supp"
+ASAN_OPTIONS="$ASAN_OPTIONS:fast_unwind_on_malloc=0" \
+LSAN_OPTIONS="suppressions=$soup_supp:print_suppressions=0" \
+  in_display meson test -C "$build" --print-errorlogs --num-processes 2 --timeout-multiplier 4 \
+  --suite soup-server
+soup_status=$?
+rm -f "$soup_supp"
+[ "$status" -ne 0 ] || status=$soup_status
 
 # A report inside a subprocess that a test expected to fail (g_test_trap)
-# would not fail that test: look at the logs too.
-log="$build/meson-logs/testlog.txt"
-if [ -f "$log" ] && grep -E -q 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "$log"; then
-  grep -E -n -A 20 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "$log" | head -200
-  fail "a sanitizer report is in $log"
-fi
+# would not fail that test: look at the logs of both runs too.
+check_log
 
 echo "test-sanitizers: $(( $(date +%s) - start )) s"
 if [ "$status" -ne 0 ]; then
