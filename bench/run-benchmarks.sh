@@ -82,9 +82,10 @@ in_display () {
     "$results/qr-paint.txt" 2>>"$results/startup.log" || return 1
 }
 
-# Packets sent towards any address but loopback, in this namespace.
+# Packets sent towards any address but loopback, in this namespace (the
+# packets counter of the TX line of `ip -s -o link`).
 outside_packets () {
-  ip -s -o link show bench-out 2>/dev/null | awk '{ for (i = 1; i <= NF; i++) if ($i == "TX:") { print $(i + 13); exit } }'
+  ip -s -o link show bench-out 2>/dev/null | awk '{ for (i = 1; i <= NF; i++) if ($i == "TX:") { print $(i + 9); exit } }'
 }
 
 # In a fresh network namespace: loopback, and a default route into a veth
