@@ -62,9 +62,10 @@
 #
 # Needs (Debian 12 packages): flatpak, flatpak-builder, elfutils (eu-strip,
 # run by flatpak-builder on the host), mmdebstrap, debian-archive-keyring,
-# curl, git, python3, xvfb, xauth, dbus, libglib2.0-bin (gdbus), x11-utils,
-# imagemagick (import, compare), zbar-tools, xclip. The build itself runs in the
-# stand-in, so the project's build dependencies are not needed here.
+# curl, git, python3, xvfb, xauth, dbus, libglib2.0-bin (gdbus),
+# imagemagick (import, compare), zbar-tools, xclip, xdotool. The build
+# itself runs in the stand-in, so the project's build dependencies are not
+# needed here.
 # Runs as root (mmdebstrap's root mode) or as a user with subordinate ids
 # (its unshare mode), non-interactively, on one file system.
 
@@ -191,7 +192,7 @@ debian_mirror () {
 step "Checking tools and reading the manifest"
 
 for tool in flatpak flatpak-builder eu-strip mmdebstrap curl python3 apt-get ostree \
-            xvfb-run dbus-run-session gdbus import compare zbarimg xclip; do
+            xvfb-run dbus-run-session gdbus import compare zbarimg xclip xdotool; do
   command -v "$tool" >/dev/null || die "$tool is missing (see the list of packages at the top of $0)"
 done
 
@@ -208,7 +209,7 @@ info "output $outdir"
 info "flatpak $(flatpak --version | cut -d' ' -f2), flatpak-builder $(flatpak-builder --version | cut -d' ' -f2), mmdebstrap $(mmdebstrap --version | cut -d' ' -f2)"
 
 # The cache of the earlier stand-in made from this machine's /usr.
-for old in "$cache/standin" "$cache/work"; do
+for old in "$cache/standin" "$cache/work" "$cache/builder-state"; do
   if [ -d "$old" ]; then
     info "removing $old (the old stand-in made from this machine's /usr)"
     rm -rf "$old"
@@ -235,9 +236,9 @@ standin_packages=(
   glib-networking librsvg2-common fonts-noto-cjk fonts-cantarell
   adwaita-icon-theme hicolor-icon-theme shared-mime-info
   gsettings-desktop-schemas ca-certificates locales
-  # What flatpak-builder 1.2 runs in the Sdk: appstream-compose; and the
-  # validators
-  appstream-util appstream desktop-file-utils
+  # What flatpak-builder 1.2 runs in the Sdk: appstream-compose (see
+  # appstream_compose_shim); and the validators
+  appstream appstream-compose desktop-file-utils
 )
 
 # Locales built into the root: the test runs the app in Chinese.
@@ -248,26 +249,84 @@ standin=$cache/standin-$suite
 standin_repo=$standin/repo
 standin_installation=$standin/installation
 
+# Debian 12's flatpak-builder 1.2 runs appstream-glib's appstream-compose
+# in the Sdk, which Debian no longer has after trixie; newer flatpak-builder
+# runs `appstreamcli compose`, as the real GNOME Sdk offers. This stands in
+# for the first with the second, writing what appstream-compose wrote.
+appstream_compose_shim () {
+  cat <<'EOF'
+#!/bin/sh
+# appstream-compose --prefix=P --origin=O --basename=B ID, as flatpak-builder
+# 1.2 calls it, done by appstreamcli compose. Written by the Jpom Community
+# Flatpak test for its Debian stand-in runtime.
+set -e
+prefix=/app origin=flatpak basename= ids=
+for arg; do
+  case $arg in
+    --prefix=*) prefix=${arg#--prefix=} ;;
+    --origin=*) origin=${arg#--origin=} ;;
+    --basename=*) basename=${arg#--basename=} ;;
+    -*) ;;
+    *) ids=${ids:+$ids,}$arg ;;
+  esac
+done
+# flatpak-builder 1.2 moved the metainfo to the old share/appdata, which
+# AppStream 1.x no longer reads: a copy in share/metainfo for the run.
+copies=
+for old in "$prefix"/share/appdata/*.appdata.xml; do
+  [ -f "$old" ] || continue
+  new=$prefix/share/metainfo/$(basename "$old" .appdata.xml).metainfo.xml
+  [ -e "$new" ] && continue
+  mkdir -p "$prefix/share/metainfo"
+  cp "$old" "$new"
+  copies="$copies $new"
+done
+xmls=$prefix/share/app-info/xmls
+status=0
+appstreamcli compose --prefix=/ --origin="$origin" --result-root="$prefix" \
+  --data-dir="$xmls" --icons-dir="$prefix/share/app-info/icons/$origin" \
+  ${ids:+--components="$ids"} "$prefix" || status=$?
+for new in $copies; do
+  rm -f "$new"
+done
+rmdir "$prefix/share/metainfo" 2>/dev/null || true
+[ "$status" -eq 0 ] || exit "$status"
+if [ -n "$basename" ] && [ "$basename" != "$origin" ]; then
+  mv "$xmls/$origin.xml.gz" "$xmls/$basename.xml.gz"
+fi
+EOF
+}
+
 root_build () {
-  local tar=$1 hooks=() loc
+  local tar=$1 hooks=() loc shim
   for loc in "${standin_locales[@]}"; do
     hooks+=(--customize-hook="chroot \"\$1\" localedef -i $loc -c -f UTF-8 $loc.UTF-8")
   done
   # A list of what is in the root, for the log and for anyone looking into
   # the runtime.
   hooks+=(--customize-hook='mkdir -p "$1/usr/share/jpom-standin" && chroot "$1" dpkg-query -W -f "\${Package} \${Version}\n" > "$1/usr/share/jpom-standin/packages"')
+  shim=$(mktemp)
+  appstream_compose_shim > "$shim"
+  hooks+=(--customize-hook="upload $shim /usr/bin/appstream-compose"
+          --customize-hook='chmod 755 "$1/usr/bin/appstream-compose"')
+  # Testing suites carry a Valid-Until date, which a mirror frozen in time
+  # (a snapshot) outlives; the signatures are still checked.
   mmdebstrap --mode=auto --variant=essential --format=tar \
+    --aptopt='Acquire::Check-Valid-Until "false"' \
     --dpkgopt='path-exclude=/usr/share/man/*' \
     --dpkgopt='path-exclude=/usr/share/doc/*' \
     --dpkgopt='path-include=/usr/share/doc/*/copyright' \
     --include="$(IFS=,; echo "${standin_packages[*]}")" \
     "${hooks[@]}" \
     "$suite" "$tar" "$mirror"
+  local status=$?
+  rm -f "$shim"
+  return "$status"
 }
 
 root_key () {
   {
-    declare -f root_build
+    declare -f root_build appstream_compose_shim
     printf '%s\n' "$suite" "${standin_packages[@]}" "${standin_locales[@]}"
   } | sha256sum | cut -c1-16
 }
@@ -334,8 +393,8 @@ else
     rm -f "$root_tar.part"
     die "mmdebstrap could not make the $suite root (log: $roots/$suite-$root_key.log)"
   fi
-  # Only the newest root of each suite is kept.
-  rm -f "$roots/$suite"-*.tar
+  # Only the newest root of each suite is kept, with its log.
+  find "$roots" -maxdepth 1 -name "$suite-*" ! -name "$suite-$root_key.*" -delete
   mv "$root_tar.part" "$root_tar"
 fi
 info "$(du -h "$root_tar" | cut -f1) $root_tar"
@@ -796,36 +855,60 @@ fi
 step "Sandbox: screenshots of the main window and the dialogs"
 # The window at its default size on a screen of that size, then each
 # dialog the app can open from outside (an app action over D-Bus).
+# TRIGGER opens what to screenshot: "action:NAME" activates app.NAME over
+# D-Bus (org.gtk.Actions, as the shell does), "keys:KEY..." types into the
+# window (xdotool), as a user would.
 cat > "$work/run-shots.sh" <<'EOF'
 . "$WORK/display-lib.sh"
-out=$1 name=$2 action=${3:-}
+out=$1 name=$2 trigger=${3:-}
 start_app "$name"
 wait_for_bus_name || { echo "the app did not appear on the session bus" > "$WORK/shot-$name.txt"; stop_app; exit 1; }
-if [ -n "$action" ]; then
-  settled_screenshot "$WORK/settle-before.png"
-  if ! has_action "$action"; then
-    echo "the app has no app.$action action" > "$WORK/shot-$name.txt"
-    stop_app
-    exit 2
-  fi
-  activate_action "$action"
-fi
+case $trigger in
+  action:*)
+    settled_screenshot "$WORK/settle-before.png"
+    if ! has_action "${trigger#action:}"; then
+      echo "the app has no app.${trigger#action:} action" > "$WORK/shot-$name.txt"
+      stop_app
+      exit 2
+    fi
+    activate_action "${trigger#action:}"
+    ;;
+  keys:*)
+    settled_screenshot "$WORK/settle-before.png"
+    # No window manager: focus the window by hand.
+    xdotool windowfocus "$(xdotool search --onlyvisible --name . | head -n 1)"
+    sleep 0.5
+    # shellcheck disable=SC2086 # the keys are words
+    xdotool key --delay 300 ${trigger#keys:}
+    ;;
+esac
 settled_screenshot "$out" || echo "(the screen did not settle in 30 s)" > "$WORK/shot-$name.txt"
 stop_app
+# What the trigger opened must show.
+if [ -n "$trigger" ] && [ "$(compare -metric AE "$WORK/settle-before.png" "$out" null: 2>&1)" = 0 ]; then
+  echo "$trigger changed nothing on screen" > "$WORK/shot-$name.txt"
+  exit 4
+fi
 exit 0
 EOF
 shots=()
+# With "qr" as $5 the screenshot must show the page's QR code.
 take_shot () {
-  local name=$1 width=$2 height=$3 action=${4:-} status=0
+  local name=$1 width=$2 height=$3 trigger=${4:-} check=${5:-} status=0
   rm -f "$work/shot-$name.txt" "$outdir/$name.png"
   write_keyfile "$width" "$height"
-  in_display "$width" "$height" bash "$work/run-shots.sh" "$outdir/$name.png" "$name" "$action" ||
+  in_display "$width" "$height" bash "$work/run-shots.sh" "$outdir/$name.png" "$name" "$trigger" ||
     status=$?
+  if [ "$status" -eq 0 ] && [ "$check" = qr ] &&
+     ! zbarimg --quiet --raw "$outdir/$name.png" 2>/dev/null | grep -Fxq -- "$expected_payload"; then
+    echo "it shows no QR code decoding to $expected_payload" > "$work/shot-$name.txt"
+    status=5
+  fi
   if [ "$status" -eq 0 ] && [ -f "$outdir/$name.png" ]; then
     info "$outdir/$name.png (${width}x$height) $(cat "$work/shot-$name.txt" 2>/dev/null || true)"
     shots+=("$name.png")
   else
-    info "no $name screenshot: $(cat "$work/shot-$name.txt" 2>/dev/null || echo "exit status $status")"
+    failed "no good $name screenshot: $(cat "$work/shot-$name.txt" 2>/dev/null || echo "exit status $status")"
   fi
 }
 take_shot main-window 720 820
@@ -874,10 +957,11 @@ else
   info "launcher action copy-wechat-id, by D-Bus activation: $(cat "$work/desktop-action.txt")"
 fi
 [ -f "$outdir/desktop-action.png" ] && shots+=("desktop-action.png")
-take_shot about 720 820 about
-# The Join dialog at a phone's width, where it is a bottom sheet.
-take_shot join-360 360 720 join
-[ "${#shots[@]}" -gt 0 ] || failed "no screenshot of the window"
+take_shot about 720 820 action:about
+# The Join dialog at a phone's width, where it is a bottom sheet: Alt+J
+# goes to the first tier's Join button (both cards have that mnemonic),
+# Return presses it.
+take_shot join-360 360 720 "keys:alt+j Return" qr
 
 step "Result"
 info "bundle: $bundle"

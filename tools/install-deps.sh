@@ -18,9 +18,10 @@ packages=(
   # Quality gates: sanitizers and the fuzzer
   clang libclang-rt-14-dev llvm
   # Flatpak offline install test: its stand-in runtime is a Debian root
-  # made by mmdebstrap; xclip reads what the sandboxed app copied
+  # made by mmdebstrap; xclip reads what the sandboxed app copied, xdotool
+  # types into its window
   flatpak flatpak-builder elfutils curl ca-certificates git
-  mmdebstrap debian-archive-keyring xclip
+  mmdebstrap debian-archive-keyring xclip xdotool
 )
 
 sudo=()
