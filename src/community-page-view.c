@@ -77,6 +77,20 @@ append_escaped (GString    *out,
   g_string_append (out, escaped);
 }
 
+/* Monospace matters only for characters that are not already of one
+ * width: a code span that is all wide East Asian text (Han, kana, hangul,
+ * full-width punctuation) looks the same in the page's own family, and
+ * then Pango need not load a monospace face for the first screen. */
+static gboolean
+needs_monospace (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_iswide (g_utf8_get_char (p)))
+      return TRUE;
+
+  return FALSE;
+}
+
 /* A code span is a chip: a link to "copy:TEXT" that copies on click. */
 static void
 append_code_markup (GString             *out,
@@ -87,10 +101,14 @@ append_code_markup (GString             *out,
   g_autofree char *uri = NULL;
   g_autofree char *tooltip = NULL;
   g_autofree char *markup = NULL;
+  gboolean monospace = needs_monospace (node->text);
 
   if (in_link)
     {
-      markup = g_markup_printf_escaped ("<tt>%s</tt>", node->text);
+      if (monospace)
+        markup = g_markup_printf_escaped ("<tt>%s</tt>", node->text);
+      else
+        markup = g_markup_escape_text (node->text, -1);
       g_string_append (out, markup);
       return;
     }
@@ -99,10 +117,16 @@ append_code_markup (GString             *out,
   uri = g_strconcat ("copy:", escaped_text, NULL);
   /* Translators: the tooltip of a code chip in the page; %s is its text. */
   tooltip = g_strdup_printf (_("Copy “%s”"), node->text);
-  markup = g_markup_printf_escaped ("<a href=\"%s\" title=\"%s\">"
-                                    "<span font_family=\"monospace\" background=\"#808080\" bgalpha=\"22%%\">"
-                                    "\u2009%s\u2009</span></a>",
-                                    uri, tooltip, node->text);
+  if (monospace)
+    markup = g_markup_printf_escaped ("<a href=\"%s\" title=\"%s\">"
+                                      "<span font_family=\"monospace\" background=\"#808080\" bgalpha=\"22%%\">"
+                                      "\u2009%s\u2009</span></a>",
+                                      uri, tooltip, node->text);
+  else
+    markup = g_markup_printf_escaped ("<a href=\"%s\" title=\"%s\">"
+                                      "<span background=\"#808080\" bgalpha=\"22%%\">"
+                                      "\u2009%s\u2009</span></a>",
+                                      uri, tooltip, node->text);
   g_string_append (out, markup);
 }
 

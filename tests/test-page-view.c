@@ -213,6 +213,29 @@ copy_cb (GSimpleAction *action,
   *copied = g_variant_dup_string (parameter, NULL);
 }
 
+/* Code chips are monospace unless every character is wide East Asian
+ * text, which looks the same in the page's own family. */
+static void
+test_code_font (void)
+{
+  g_autoptr(CommunityPage) page =
+    parse ("`jpom66` `Jpom 付费社群` `付费社群中我们会尽量答复每一个人的疑问` [`a b`](https://jpom.top/) [`社群`](https://jpom.top/)\n");
+  const CommunityNode *paragraph = community_page_get_root (page)->first_child;
+  g_autofree char *markup = community_page_view_build_markup (paragraph);
+  g_auto(GStrv) chips = g_strsplit (markup, "<a href=\"copy:", -1);
+
+  /* Three chips: the text before the first, then one piece each. */
+  g_assert_cmpuint (g_strv_length (chips), ==, 4);
+  g_assert_nonnull (strstr (chips[1], "font_family=\"monospace\""));
+  g_assert_nonnull (strstr (chips[2], "font_family=\"monospace\""));
+  g_assert_null (strstr (chips[3], "font_family"));
+  g_assert_nonnull (strstr (chips[3], "\u2009付费社群中我们会尽量答复每一个人的疑问\u2009"));
+  /* Inside a link: <tt> only where monospace matters. */
+  g_assert_nonnull (strstr (chips[3], "<tt>a b</tt>"));
+  g_assert_null (strstr (chips[3], "<tt>社群</tt>"));
+  g_assert_nonnull (strstr (chips[3], ">社群</a>"));
+}
+
 static void
 test_copy_chip (void)
 {
@@ -412,6 +435,7 @@ main (int   argc,
   g_test_add_func ("/community/page/view/seed-blocks", test_seed_blocks);
   g_test_add_func ("/community/page/view/escaping", test_escaping);
   g_test_add_func ("/community/page/view/copy-chip", test_copy_chip);
+  g_test_add_func ("/community/page/view/code-font", test_code_font);
   g_test_add_func ("/community/page/view/link-tooltip", test_link_tooltip);
   g_test_add_func ("/community/page/view/containers", test_containers);
   g_test_add_func ("/community/page/view/hooks", test_hooks);
