@@ -560,8 +560,8 @@ if [ "$build_status" -ne 0 ]; then
   tail -n 40 "$work/builder.log" | sed 's/^/      /'
   die "flatpak-builder failed (exit status $build_status; log: $work/builder.log)"
 fi
-warnings=$(grep -cE 'warning: ' "$work/builder.log" || true)
-info "built; compiler warnings in the log: $warnings"
+warnings=$(grep -cE '\.[ch]:[0-9]+:[0-9]+: warning: ' "$work/builder.log" || true)
+info "built; C compiler warnings in the log (all modules): $warnings"
 
 # No --runtime-repo: flatpak would fetch that .flatpakrepo file on every
 # install, even with the runtime present. Users add Flathub themselves.
