@@ -75,13 +75,25 @@ current_join (GtkApplication *app)
   return NULL;
 }
 
+/* The window an action acts in. A launcher action starts the application
+ * without a window (D-Bus activation): activating it shows the window
+ * with the page, which the action then uses and shows its toast in. */
+static GtkWindow *
+main_window (GtkApplication *app)
+{
+  if (gtk_application_get_active_window (app) == NULL)
+    g_application_activate (G_APPLICATION (app));
+
+  return gtk_application_get_active_window (app);
+}
+
 static void
 email_action (GSimpleAction *action,
               GVariant      *parameter,
               gpointer       user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
-  GtkWindow *window = gtk_application_get_active_window (app);
+  GtkWindow *window = main_window (app);
   CommunityJoin *join = current_join (app);
   const char *address = join != NULL ? community_join_get_email (join) : NULL;
 
@@ -100,7 +112,7 @@ copy_wechat_id_action (GSimpleAction *action,
                        gpointer       user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
-  GtkWindow *window = gtk_application_get_active_window (app);
+  GtkWindow *window = main_window (app);
   CommunityJoin *join = current_join (app);
   const char *id = join != NULL ? community_join_get_wechat_id (join) : NULL;
 

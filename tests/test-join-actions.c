@@ -205,6 +205,44 @@ test_app_copy_wechat_id (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* What the application does on activate: a window with the seed page. */
+static void
+activate_cb (GApplication *app)
+{
+  g_autoptr(CommunityPage) page = seed_page ();
+  CommunityWindow *window = community_window_new (ADW_APPLICATION (app));
+
+  community_window_set_page (window, page);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* A launcher action starts the application with no window: the action
+ * opens it and still copies. */
+static void
+test_app_copy_wechat_id_no_window (void)
+{
+  g_autoptr(AdwApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *clipboard = NULL;
+  GtkWindow *window;
+
+  app = adw_application_new ("top.jpom.Community.TestJoinActions", G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  community_join_actions_add (GTK_APPLICATION (app));
+  g_signal_connect (app, "activate", G_CALLBACK (activate_cb), NULL);
+  g_assert_null (gtk_application_get_active_window (GTK_APPLICATION (app)));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "copy-wechat-id", NULL);
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (COMMUNITY_IS_WINDOW (window));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  clipboard = community_test_read_clipboard_text (gtk_widget_get_clipboard (GTK_WIDGET (window)));
+  g_assert_cmpstr (clipboard, ==, "jpom66");
+  gtk_window_destroy (window);
+}
+
 static void
 test_app_email (void)
 {
@@ -386,6 +424,7 @@ static const IsolatedTest isolated_tests[] = {
   { "/community/join-actions/compose-launches-handler", test_compose_launches_handler },
   { "/community/join-actions/compose-without-handler", test_compose_without_handler },
   { "/community/join-actions/app-copy-wechat-id", test_app_copy_wechat_id },
+  { "/community/join-actions/app-copy-wechat-id-no-window", test_app_copy_wechat_id_no_window },
   { "/community/join-actions/app-email", test_app_email },
   { "/community/join-actions/app-email-without-handler", test_app_email_without_handler },
   { "/community/join-actions/page-mailto-link", test_page_mailto_link },
