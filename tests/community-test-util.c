@@ -1,27 +1,79 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <string.h>
+
 #include "community-compat.h"
 #include "community-test-util.h"
 
 GtkWidget *
-community_test_find_descendant (GtkWidget *widget,
-                                GType      type)
+community_test_find_widget (GtkWidget *widget,
+                            gboolean (*match) (GtkWidget *widget,
+                                               gpointer   data),
+                            gpointer   data)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+  if (match (widget, data))
     return widget;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = community_test_find_descendant (child, type);
+      GtkWidget *found = community_test_find_widget (child, match, data);
 
       if (found != NULL)
         return found;
     }
 
   return NULL;
+}
+
+static gboolean
+is_of_type (GtkWidget *widget,
+            gpointer   type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+GtkWidget *
+community_test_find_descendant (GtkWidget *widget,
+                                GType      type)
+{
+  return community_test_find_widget (widget, is_of_type, GSIZE_TO_POINTER (type));
+}
+
+static gboolean
+is_label_containing (GtkWidget *widget,
+                     gpointer   needle)
+{
+  return GTK_IS_LABEL (widget)
+         && strstr (gtk_label_get_text (GTK_LABEL (widget)), needle) != NULL;
+}
+
+GtkWidget *
+community_test_find_label (GtkWidget  *widget,
+                           const char *needle)
+{
+  return community_test_find_widget (widget, is_label_containing, (gpointer) needle);
+}
+
+void
+community_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        community_test_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
 }
 
 static gboolean

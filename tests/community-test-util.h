@@ -6,6 +6,17 @@
 
 G_BEGIN_DECLS
 
+/* @widget itself or its first descendant for which @match is TRUE, depth
+ * first, or NULL. */
+GtkWidget  *community_test_find_widget            (GtkWidget    *widget,
+                                                   gboolean    (*match) (GtkWidget *widget,
+                                                                         gpointer   data),
+                                                   gpointer      data);
+/* The first label at or below @widget whose text contains @needle. */
+GtkWidget  *community_test_find_label             (GtkWidget    *widget,
+                                                   const char   *needle);
+/* Deletes the folder @path and everything in it (links are not followed). */
+void        community_test_remove_tree            (const char   *path);
 /* @widget itself or its first descendant of @type, depth first, or NULL. */
 GtkWidget  *community_test_find_descendant        (GtkWidget    *widget,
                                                    GType         type);

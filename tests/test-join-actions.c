@@ -257,34 +257,16 @@ test_app_email (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             gboolean (*match) (GtkWidget *))
-{
-  if (match (widget))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
-is_page_view (GtkWidget *widget)
+is_page_view (GtkWidget *widget,
+              gpointer   data)
 {
   return COMMUNITY_IS_PAGE_VIEW (widget);
 }
 
 static gboolean
-has_mailto_link (GtkWidget *widget)
+has_mailto_link (GtkWidget *widget,
+                 gpointer   data)
 {
   return GTK_IS_LABEL (widget)
          && strstr (gtk_label_get_label (GTK_LABEL (widget)), "href=\"mailto:") != NULL;
@@ -296,12 +278,12 @@ test_page_mailto_link (void)
   g_autofree char *output = install_mail_handler ();
   g_autoptr(AdwApplication) app = NULL;
   CommunityWindow *window = app_window_new (&app);
-  GtkWidget *view = find_widget (GTK_WIDGET (window), is_page_view);
+  GtkWidget *view = community_test_find_widget (GTK_WIDGET (window), is_page_view, NULL);
   GtkWidget *label;
   gboolean handled = FALSE;
 
   community_page_view_build_all (COMMUNITY_PAGE_VIEW (view));
-  label = find_widget (view, has_mailto_link);
+  label = community_test_find_widget (view, has_mailto_link, NULL);
   g_assert_nonnull (label);
 
   /* A click on the page's link: app.email, so the localized subject. */
@@ -371,24 +353,6 @@ isolate_xdg_dirs (void)
   return g_steal_pointer (&top);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 /* @system_dirs: the XDG_DATA_DIRS the test run started with. */
 static void
 start_gtk (const char *system_dirs)
@@ -440,7 +404,7 @@ run_in_subprocess (const IsolatedTest *test)
 
   start_gtk (system_dirs);
   test->func ();
-  remove_tree (top);
+  community_test_remove_tree (top);
 }
 
 static void

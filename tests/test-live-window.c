@@ -278,31 +278,11 @@ paid_tier_card (CommunityWindow *window)
   return COMMUNITY_TIER_CARD (card);
 }
 
-static GtkWidget *
-find_label_containing (GtkWidget  *widget,
-                       const char *needle)
-{
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), needle) != NULL)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label_containing (child, needle);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
 card_shows_price (CommunityWindow *window,
                   const char      *price)
 {
-  return find_label_containing (GTK_WIDGET (paid_tier_card (window)), price) != NULL;
+  return community_test_find_label (GTK_WIDGET (paid_tier_card (window)), price) != NULL;
 }
 
 static gboolean
@@ -334,7 +314,7 @@ find_toast (CommunityWindow *window,
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = child != content ? find_label_containing (child, needle) : NULL;
+      GtkWidget *found = child != content ? community_test_find_label (child, needle) : NULL;
 
       if (found != NULL)
         return found;
@@ -446,7 +426,7 @@ static void
 assert_shows (GtkWidget  *widget,
               const char *text)
 {
-  if (find_label_containing (widget, text) == NULL)
+  if (community_test_find_label (widget, text) == NULL)
     g_error ("“%s” is not shown", text);
 }
 
@@ -944,24 +924,6 @@ static const Case cases[] = {
 };
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 run_case (gconstpointer data)
 {
   const Case *test_case = data;
@@ -980,7 +942,7 @@ run_case (gconstpointer data)
   g_setenv ("LANGUAGE", test_case->language, TRUE);
 
   g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  remove_tree (cache);
+  community_test_remove_tree (cache);
   g_test_trap_assert_passed ();
 }
 
