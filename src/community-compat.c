@@ -35,6 +35,13 @@
 # define HAVE_ADW_1_3 0
 #endif
 
+#if ADW_CHECK_VERSION (1, 4, 0) && defined (ADW_VERSION_1_4) \
+    && ADW_VERSION_MAX_ALLOWED >= ADW_VERSION_1_4
+# define HAVE_ADW_1_4 1
+#else
+# define HAVE_ADW_1_4 0
+#endif
+
 #if ADW_CHECK_VERSION (1, 5, 0) && defined (ADW_VERSION_1_5) \
     && ADW_VERSION_MAX_ALLOWED >= ADW_VERSION_1_5
 # define HAVE_ADW_1_5 1
@@ -53,6 +60,47 @@
  * narrower. */
 #define MIN_DIALOG_WIDTH 360
 #define MIN_DIALOG_HEIGHT 294
+
+/* The window's layout. */
+
+#if HAVE_ADW_1_4
+/* Moves @child out of @box, keeping it alive for its next parent. */
+static GtkWidget *
+take_child (GtkBox    *box,
+            GtkWidget *child)
+{
+  g_object_ref (child);
+  gtk_box_remove (box, child);
+
+  return child;
+}
+#endif
+
+GtkWidget *
+community_compat_toolbar_layout (GtkWidget *box)
+{
+  g_return_val_if_fail (GTK_IS_BOX (box), NULL);
+
+#if HAVE_ADW_1_4
+  {
+    GtkWidget *view = adw_toolbar_view_new ();
+    g_autoptr(GtkWidget) content = take_child (GTK_BOX (box), gtk_widget_get_last_child (box));
+    GtkWidget *child;
+
+    while ((child = gtk_widget_get_first_child (box)) != NULL)
+      {
+        g_autoptr(GtkWidget) bar = take_child (GTK_BOX (box), child);
+
+        adw_toolbar_view_add_top_bar (ADW_TOOLBAR_VIEW (view), bar);
+      }
+    adw_toolbar_view_set_content (ADW_TOOLBAR_VIEW (view), content);
+
+    return view;
+  }
+#else
+  return box;
+#endif
+}
 
 /* Style sheets. */
 

@@ -10,6 +10,12 @@
 
 G_BEGIN_DECLS
 
+/* The window's layout: @box is a vertical box whose children are the
+ * header bar and the bars under it, then the content last. On
+ * libadwaita >= 1.4 they move into an AdwToolbarView, which is returned
+ * (@box is then empty, for the caller to drop); otherwise @box itself. */
+GtkWidget  *community_compat_toolbar_layout     (GtkWidget  *box);
+
 /* Banners: a notice across the top of a view, such as "offline". An
  * AdwBanner on libadwaita >= 1.3, else a revealer holding a styled box.
  * With @button_label, the banner has a button that activates

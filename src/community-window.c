@@ -21,6 +21,7 @@ struct _CommunityWindow
 
   /* Template widgets */
   AdwWindowTitle       *window_title;
+  GtkMenuButton        *primary_menu_button;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   GtkSpinner           *spinner;
@@ -823,6 +824,7 @@ community_window_class_init (CommunityWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/community-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CommunityWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CommunityWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, CommunityWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CommunityWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, CommunityWindow, spinner);
@@ -845,10 +847,29 @@ community_window_class_init (CommunityWindowClass *klass)
                                    read_translation_action);
 }
 
+/* On libadwaita >= 1.4 the template's box becomes an AdwToolbarView. Its
+ * content comes first in the focus chain, and the page's first label
+ * would take the first focus and select all its text: the window starts
+ * on the menu button, as it does with the box. */
+static void
+use_toolbar_layout (CommunityWindow *self)
+{
+  AdwApplicationWindow *window = ADW_APPLICATION_WINDOW (self);
+  GtkWidget *box = adw_application_window_get_content (window);
+  GtkWidget *layout = community_compat_toolbar_layout (box);
+
+  if (layout == box)
+    return;
+
+  adw_application_window_set_content (window, layout);
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->primary_menu_button));
+}
+
 static void
 community_window_init (CommunityWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  use_toolbar_layout (self);
 
   self->scroll_index = -1;
   self->offline_banner = community_compat_banner_new ("", NULL, NULL);
