@@ -13,7 +13,6 @@
 #include "community-toast.h"
 #include "community-window.h"
 
-#define CHINESE_PAGE RESOURCE_BASE "/pages/join.zh_CN.md"
 
 struct _CommunityWindow
 {
@@ -228,12 +227,12 @@ community_window_get_join (CommunityWindow *self)
 static CommunityPage *
 load_translation (void)
 {
-  const char *path = community_bundled_page_for_languages (g_get_language_names ());
+  const char *path = community_bundled_translation_path ();
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(CommunityPage) page = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (g_str_equal (path, CHINESE_PAGE))
+  if (path == NULL)
     return NULL;
 
   bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);

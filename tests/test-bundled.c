@@ -46,8 +46,7 @@ test_bundled_page_is_verbatim (void)
   const char *path;
   gsize length;
 
-  bundled = g_resources_lookup_data (RESOURCE_BASE "/pages/join.zh_CN.md",
-                                     G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  bundled = community_bundled_chinese_page_bytes (&error);
   g_assert_no_error (error);
 
   path = g_test_get_filename (G_TEST_DIST, "..", "data", "pages", "join.zh_CN.md", NULL);
@@ -56,6 +55,18 @@ test_bundled_page_is_verbatim (void)
 
   g_assert_cmpmem (g_bytes_get_data (bundled, NULL), g_bytes_get_size (bundled),
                    contents, length);
+}
+
+/* A Chinese UI gets no translation; any other gets the English one. */
+static void
+test_translation_path (void)
+{
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  g_assert_null (community_bundled_translation_path ());
+
+  g_setenv ("LANGUAGE", "de:en", TRUE);
+  g_assert_cmpstr (community_bundled_translation_path (), ==,
+                   RESOURCE_BASE "/pages/join.en.md");
 }
 
 int
@@ -67,6 +78,7 @@ main (int   argc,
   g_test_add_func ("/community/bundled/chinese-locales", test_chinese_locales);
   g_test_add_func ("/community/bundled/first-language-wins", test_first_language_wins);
   g_test_add_func ("/community/bundled/verbatim", test_bundled_page_is_verbatim);
+  g_test_add_func ("/community/bundled/translation-path", test_translation_path);
 
   return g_test_run ();
 }

@@ -15,6 +15,7 @@
 #include <libsoup/soup.h>
 
 #include "community-application.h"
+#include "community-bundled.h"
 #include "community-compat.h"
 #include "community-live-page.h"
 #include "community-page-view.h"
@@ -23,7 +24,6 @@
 #include "community-tier-card.h"
 #include "community-window.h"
 
-#define CHINESE_PAGE RESOURCE_BASE "/pages/join.zh_CN.md"
 /* The payload the table gives /images/wx_qrcode.jpg, the edited page's
  * QR image; the bundled page's is another. */
 #define EDITED_PAYLOAD "https://u.wechat.com/MP_PrhfdwmlBhmKp35BloEw"
@@ -110,7 +110,7 @@ static GBytes *
 bundled_page (void)
 {
   g_autoptr(GError) error = NULL;
-  GBytes *bytes = g_resources_lookup_data (CHINESE_PAGE, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  GBytes *bytes = community_bundled_chinese_page_bytes (&error);
 
   g_assert_no_error (error);
   return bytes;

@@ -56,3 +56,17 @@ community_bundled_page_bytes (GError **error)
   return g_resources_lookup_data (community_bundled_page_path (),
                                   G_RESOURCE_LOOKUP_FLAGS_NONE, error);
 }
+
+GBytes *
+community_bundled_chinese_page_bytes (GError **error)
+{
+  return g_resources_lookup_data (PAGE_ZH, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+}
+
+const char *
+community_bundled_translation_path (void)
+{
+  const char *path = community_bundled_page_path ();
+
+  return g_str_equal (path, PAGE_ZH) ? NULL : path;
+}

@@ -14,4 +14,10 @@ const char *community_bundled_page_for_languages (const char * const *languages)
 const char *community_bundled_page_path          (void);
 GBytes     *community_bundled_page_bytes         (GError **error);
 
+/* The bundled Chinese page: the one the join model always comes from. */
+GBytes     *community_bundled_chinese_page_bytes (GError **error);
+/* The bundled translation the user's languages get, or NULL when they
+ * get the Chinese page itself. */
+const char *community_bundled_translation_path   (void);
+
 G_END_DECLS

@@ -196,15 +196,6 @@ load_cache (CommunityLivePage *self)
   return TRUE;
 }
 
-static GBytes *
-bundled_bytes (GError **error)
-{
-  static const char * const chinese[] = { "zh_CN", NULL };
-
-  return g_resources_lookup_data (community_bundled_page_for_languages (chinese),
-                                  G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-}
-
 gboolean
 community_live_page_load_local (CommunityLivePage  *self,
                                 GError            **error)
@@ -220,7 +211,7 @@ community_live_page_load_local (CommunityLivePage  *self,
   if (load_cache (self))
     return TRUE;
 
-  bytes = bundled_bytes (error);
+  bytes = community_bundled_chinese_page_bytes (error);
   page = bytes != NULL ? community_page_new_from_bytes (bytes, error) : NULL;
   if (page == NULL)
     return FALSE;
