@@ -5,6 +5,7 @@
 #include <locale.h>
 
 #include "community-application.h"
+#include "community-net-helper.h"
 #include "community-page.h"
 
 /* Pages that are not ours (--page, a fetched page) are parsed first by
@@ -13,13 +14,23 @@
  * burning a core. Only the app sets this; tests that link the library
  * keep the in-thread bound. */
 static void
-use_self_as_validator (void)
+use_self_as_validator (const char *self_exe)
 {
-  g_autofree char *self_exe = g_file_read_link ("/proc/self/exe", NULL);
   const char *argv[] = { self_exe, "--inspect", "-", NULL };
 
-  if (self_exe != NULL)
-    community_page_set_validator_argv (argv);
+  community_page_set_validator_argv (argv);
+}
+
+/* In the build tree the network helper is next to the app; installed, it
+ * is in libexecdir, the default. */
+static void
+find_net_helper (const char *self_exe)
+{
+  g_autofree char *dir = g_path_get_dirname (self_exe);
+  g_autofree char *sibling = g_build_filename (dir, "jpom-community-net", NULL);
+
+  if (g_file_test (sibling, G_FILE_TEST_IS_EXECUTABLE))
+    community_net_helper_set_path (sibling);
 }
 
 int
@@ -27,13 +38,18 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(CommunityApplication) app = NULL;
+  g_autofree char *self_exe = g_file_read_link ("/proc/self/exe", NULL);
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  use_self_as_validator ();
+  if (self_exe != NULL)
+    {
+      use_self_as_validator (self_exe);
+      find_net_helper (self_exe);
+    }
   app = community_application_new ();
 
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -17,6 +17,7 @@
 
 #include "community-fetch.h"
 #include "community-live-page.h"
+#include "community-net-helper.h"
 #include "community-page-cache.h"
 #include "community-update.h"
 #include "core-test-util.h"
@@ -1193,6 +1194,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  community_net_helper_set_path (g_getenv ("COMMUNITY_TEST_NET_HELPER"));
 
 #define ADD(path, func) \
   g_test_add ("/community/live-page/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

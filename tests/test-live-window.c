@@ -18,6 +18,7 @@
 #include "community-bundled.h"
 #include "community-compat.h"
 #include "community-live-page.h"
+#include "community-net-helper.h"
 #include "community-page-view.h"
 #include "community-qr-code.h"
 #include "community-test-util.h"
@@ -952,6 +953,7 @@ main (int   argc,
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  community_net_helper_set_path (g_getenv ("COMMUNITY_TEST_NET_HELPER"));
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     g_test_add_data_func (cases[i].path, &cases[i], run_case);

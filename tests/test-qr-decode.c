@@ -8,7 +8,8 @@
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
-#include "community-qr-decode.h"
+#include "community-net-helper.h"
+#include "community-qr-scan.h"
 #include "core-test-util.h"
 
 #define JPOM66_PAYLOAD "https://u.wechat.com/MN7eZDsRgVU242iz5s9AB9s?s=1"
@@ -42,7 +43,7 @@ assert_decodes_to (GBytes     *image,
                    const char *payload)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *decoded = community_qr_decode_wechat (image, &error);
+  g_autofree char *decoded = community_qr_scan_wechat (image, &error);
 
   g_assert_no_error (error);
   g_assert_cmpstr (decoded, ==, payload);
@@ -54,7 +55,7 @@ test_wechat_card (void)
 {
   g_autoptr(GBytes) image = core_test_read_image ("qrcode/weixin-jpom66.jpg");
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) payloads = community_qr_decode_image (image, &error);
+  g_auto(GStrv) payloads = community_qr_scan_image (image, &error);
 
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (payloads), ==, 1);
@@ -106,7 +107,7 @@ test_not_wechat (void)
 {
   g_autoptr(GBytes) png = core_test_qr_png ("https://example.com/");
   g_autoptr(GError) error = NULL;
-  g_autofree char *payload = community_qr_decode_wechat (png, &error);
+  g_autofree char *payload = community_qr_scan_wechat (png, &error);
 
   g_assert_error (error, COMMUNITY_QR_DECODE_ERROR, COMMUNITY_QR_DECODE_ERROR_NOT_WECHAT);
   g_assert_null (payload);
@@ -118,7 +119,7 @@ test_not_an_image (void)
 {
   g_autoptr(GBytes) text = g_bytes_new_static ("not an image", 12);
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) payloads = community_qr_decode_image (text, &error);
+  g_auto(GStrv) payloads = community_qr_scan_image (text, &error);
 
   g_assert_error (error, COMMUNITY_QR_DECODE_ERROR, COMMUNITY_QR_DECODE_ERROR_NOT_AN_IMAGE);
   g_assert_null (payloads);
@@ -134,7 +135,7 @@ test_no_code (void)
 
   gdk_pixbuf_fill (pixbuf, 0x3366ccff);
   png = pixbuf_to_png (pixbuf);
-  payloads = community_qr_decode_image (png, &error);
+  payloads = community_qr_scan_image (png, &error);
 
   g_assert_error (error, COMMUNITY_QR_DECODE_ERROR, COMMUNITY_QR_DECODE_ERROR_NO_CODE);
   g_assert_null (payloads);
@@ -198,6 +199,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  community_net_helper_set_path (g_getenv ("COMMUNITY_TEST_NET_HELPER"));
 
   g_test_add_func ("/community/qr-decode/wechat-card", test_wechat_card);
   g_test_add_func ("/community/qr-decode/older-codes", test_older_codes);

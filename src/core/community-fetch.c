@@ -1,22 +1,22 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* community-fetch.c: one careful HTTP GET.
+/* community-fetch.c: which addresses may be fetched, and fetching them
+ * through the network helper.
  *
- * The page comes from mirrors we do not control, so every step is bounded:
- * the address (HTTPS, or plain HTTP on this computer), each redirect target
- * (checked as text before anything is resolved or connected), the number
- * of redirects, the time, and the body, which is read as a stream and
- * abandoned one byte past the cap. */
+ * The fetch itself (community-http.c) runs in jpom-community-net; this side
+ * checks the address first, passes the request on the helper's command
+ * line and reads its result back from the helper's reply. */
 #include "config.h"
 
 #include <string.h>
 
 #include <glib/gi18n.h>
-#include <libsoup/soup.h>
 
 #include "community-fetch.h"
+#include "community-net-helper.h"
 
-#define USER_AGENT "jpom-community/" PACKAGE_VERSION " (+https://jpom.top)"
-#define READ_CHUNK (64 * 1024)
+/* How much longer than its own total timeout the helper may run before
+ * it is killed: a fetch that hangs past it would be a fault of the helper. */
+#define HELPER_GRACE_MS (5 * 1000)
 
 G_DEFINE_QUARK (community-fetch-error-quark, community_fetch_error)
 
@@ -24,9 +24,7 @@ struct _CommunityFetcher
 {
   GObject      parent_instance;
 
-  /* Owned references. */
-  SoupSession *session;
-
+  guint        connect_timeout_s;
   guint        total_timeout_ms;
 };
 
@@ -69,7 +67,7 @@ community_fetch_check_url (const char  *url,
 
   g_return_val_if_fail (url != NULL, FALSE);
 
-  uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL);
+  uri = g_uri_parse (url, COMMUNITY_FETCH_URI_FLAGS, NULL);
   host = uri != NULL ? g_uri_get_host (uri) : NULL;
   if (host == NULL || *host == '\0')
     {
@@ -168,320 +166,59 @@ community_fetch_site_url (const char  *root,
   return community_fetch_build_url (root, path);
 }
 
-static char *
-host_of (const char *url)
-{
-  g_autoptr(GUri) uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL);
+/* One fetch, in the helper. */
 
-  if (uri == NULL || g_uri_get_host (uri) == NULL)
-    return g_strdup (url);
-  return g_strdup (g_uri_get_host (uri));
-}
-
-/* One fetch. */
-
-typedef struct
-{
-  char          *url;
-  char          *etag;
-  char          *last_modified;
-  gsize          max_size;
-  guint          redirects;
-
-  GCancellable  *cancellable;   /* the caller's, or the timeout, cancel it */
-  GCancellable  *outer;
-  gulong         outer_id;
-  GSource       *timeout;
-  gboolean       timed_out;
-
-  SoupMessage   *message;
-  GInputStream  *stream;
-  GByteArray    *body;
-} FetchJob;
-
-/* Drops a body stream we will not read to its end. Closing it with a
- * cancelled cancellable keeps libsoup from reading the rest of a huge or
- * endless body to reuse the connection. */
 static void
-discard_stream (GInputStream **stream)
+add_option (GPtrArray  *args,
+            const char *name,
+            const char *value)
 {
-  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
-
-  if (*stream == NULL)
+  if (value == NULL)
     return;
-  g_cancellable_cancel (cancelled);
-  g_input_stream_close (*stream, cancelled, NULL);
-  g_clear_object (stream);
-}
-
-static void
-fetch_job_free (FetchJob *job)
-{
-  discard_stream (&job->stream);
-  if (job->timeout != NULL)
-    g_source_destroy (job->timeout);
-  g_clear_pointer (&job->timeout, g_source_unref);
-  if (job->outer != NULL)
-    g_cancellable_disconnect (job->outer, job->outer_id);
-  g_clear_object (&job->outer);
-  g_clear_object (&job->cancellable);
-  g_clear_object (&job->message);
-  g_clear_pointer (&job->body, g_byte_array_unref);
-  g_free (job->url);
-  g_free (job->etag);
-  g_free (job->last_modified);
-  g_free (job);
-}
-
-static void
-outer_cancelled_cb (GCancellable *outer,
-                    GCancellable *inner)
-{
-  g_cancellable_cancel (inner);
-}
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  FetchJob *job = data;
-
-  job->timed_out = TRUE;
-  g_cancellable_cancel (job->cancellable);
-  return G_SOURCE_REMOVE;
-}
-
-/* GIO's and libsoup's messages are technical: say which server did what. */
-static GError *
-explain_error (FetchJob *job,
-               GError   *error)
-{
-  g_autoptr(GError) e = error;
-  g_autofree char *host = host_of (job->url);
-
-  if (job->timed_out || g_error_matches (e, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-    return g_error_new (COMMUNITY_FETCH_ERROR, COMMUNITY_FETCH_ERROR_TIMED_OUT,
-                        _("%s did not answer in time"), host);
-  if (g_error_matches (e, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return g_steal_pointer (&e);
-  if (e->domain == COMMUNITY_FETCH_ERROR)
-    return g_steal_pointer (&e);
-
-  return g_error_new (COMMUNITY_FETCH_ERROR, COMMUNITY_FETCH_ERROR_NETWORK,
-                      _("Cannot reach %s: %s"), host, e->message);
-}
-
-static void
-fail (GTask  *task,
-      GError *error)
-{
-  FetchJob *job = g_task_get_task_data (task);
-
-  g_task_return_error (task, explain_error (job, error));
-}
-
-static void send_request (GTask        *task);
-static void read_cb      (GObject      *object,
-                          GAsyncResult *result,
-                          gpointer      data);
-
-static void
-return_too_large (GTask *task)
-{
-  FetchJob *job = g_task_get_task_data (task);
-  g_autofree char *host = host_of (job->url);
-  g_autofree char *limit = g_format_size_full (job->max_size, G_FORMAT_SIZE_IEC_UNITS);
-
-  g_task_return_new_error (task, COMMUNITY_FETCH_ERROR, COMMUNITY_FETCH_ERROR_TOO_LARGE,
-                           _("The file from %s is larger than the limit of %s"),
-                           host, limit);
+  g_ptr_array_add (args, g_strdup_printf ("--%s=%s", name, value));
 }
 
 static CommunityFetchResult *
-result_new (FetchJob *job,
-            gboolean  unchanged)
+result_from_reply (GVariant  *reply,
+                   GError   **error)
 {
-  SoupMessageHeaders *headers = soup_message_get_response_headers (job->message);
-  CommunityFetchResult *fetched = g_new0 (CommunityFetchResult, 1);
+  g_autoptr(CommunityFetchResult) fetched = g_new0 (CommunityFetchResult, 1);
+  g_autoptr(GVariant) body = NULL;
 
-  fetched->unchanged = unchanged;
-  fetched->url = g_strdup (job->url);
-  fetched->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
-  fetched->last_modified = g_strdup (soup_message_headers_get_one (headers, "Last-Modified"));
-  return fetched;
+  if (!g_variant_lookup (reply, "unchanged", "b", &fetched->unchanged)
+      || !g_variant_lookup (reply, "url", "s", &fetched->url))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("The network helper gave an invalid reply"));
+      return NULL;
+    }
+  g_variant_lookup (reply, "etag", "s", &fetched->etag);
+  g_variant_lookup (reply, "last-modified", "s", &fetched->last_modified);
+  body = g_variant_lookup_value (reply, "body", G_VARIANT_TYPE_BYTESTRING);
+  if (body != NULL)
+    fetched->body = g_variant_get_data_as_bytes (body);
+  else if (!fetched->unchanged)
+    fetched->body = g_bytes_new (NULL, 0);
+
+  return g_steal_pointer (&fetched);
 }
 
 static void
-return_result (GTask    *task,
-               gboolean  unchanged)
-{
-  FetchJob *job = g_task_get_task_data (task);
-  CommunityFetchResult *fetched = result_new (job, unchanged);
-
-  if (job->body != NULL)
-    fetched->body = g_byte_array_free_to_bytes (g_steal_pointer (&job->body));
-  g_task_return_pointer (task, fetched, (GDestroyNotify) community_fetch_result_free);
-}
-
-/* Reads at most one byte past the cap. */
-static void
-read_next (GTask *task)
-{
-  FetchJob *job = g_task_get_task_data (task);
-
-  g_input_stream_read_bytes_async (job->stream,
-                                   MIN (READ_CHUNK, job->max_size + 1 - job->body->len),
-                                   G_PRIORITY_DEFAULT, job->cancellable,
-                                   read_cb, g_object_ref (task));
-}
-
-static void
-read_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      data)
+helper_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      data)
 {
   g_autoptr(GTask) task = data;
-  FetchJob *job = g_task_get_task_data (task);
-  g_autoptr(GBytes) chunk = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  GError *error = NULL;
+  CommunityFetchResult *fetched;
 
-  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
-  if (chunk == NULL)
-    fail (task, g_steal_pointer (&error));
-  else if (g_bytes_get_size (chunk) == 0)
-    return_result (task, FALSE);
-  else if (job->body->len + g_bytes_get_size (chunk) > job->max_size)
-    return_too_large (task);
+  reply = community_net_helper_run_finish (result, &error);
+  fetched = reply != NULL ? result_from_reply (reply, &error) : NULL;
+  if (fetched != NULL)
+    g_task_return_pointer (task, fetched, (GDestroyNotify) community_fetch_result_free);
   else
-    {
-      g_byte_array_append (job->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
-      read_next (task);
-    }
-}
-
-/* A 200: refuse a declared length over the cap at once, else read. */
-static void
-start_body (GTask *task)
-{
-  FetchJob *job = g_task_get_task_data (task);
-  SoupMessageHeaders *headers = soup_message_get_response_headers (job->message);
-
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
-      && soup_message_headers_get_content_length (headers) > (goffset) job->max_size)
-    {
-      return_too_large (task);
-      return;
-    }
-
-  job->body = g_byte_array_new ();
-  read_next (task);
-}
-
-static void
-follow_redirect (GTask *task)
-{
-  FetchJob *job = g_task_get_task_data (task);
-  SoupMessageHeaders *headers = soup_message_get_response_headers (job->message);
-  const char *location = soup_message_headers_get_one (headers, "Location");
-  g_autofree char *host = host_of (job->url);
-  g_autofree char *target = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (location != NULL)
-    target = g_uri_resolve_relative (job->url, location, SOUP_HTTP_URI_FLAGS, NULL);
-
-  if (target == NULL)
-    g_task_return_new_error (task, COMMUNITY_FETCH_ERROR, COMMUNITY_FETCH_ERROR_REDIRECTS,
-                             _("%s redirected to no valid address"), host);
-  else if (++job->redirects > COMMUNITY_FETCH_MAX_REDIRECTS)
-    g_task_return_new_error (task, COMMUNITY_FETCH_ERROR, COMMUNITY_FETCH_ERROR_REDIRECTS,
-                             _("%s redirected too many times"), host);
-  else if (!community_fetch_check_url (target, &error))
-    g_task_return_new_error (task, COMMUNITY_FETCH_ERROR, COMMUNITY_FETCH_ERROR_INSECURE,
-                             /* Translators: the server's name, then why the
-                              * address it sent us to is refused. */
-                             _("%s redirected to an address that is not allowed: %s"),
-                             host, error->message);
-  else
-    {
-      g_free (job->url);
-      job->url = g_steal_pointer (&target);
-      send_request (task);
-    }
-}
-
-static void
-return_status_error (GTask *task,
-                     guint  status)
-{
-  FetchJob *job = g_task_get_task_data (task);
-  g_autofree char *host = host_of (job->url);
-
-  g_task_return_new_error (task, COMMUNITY_FETCH_ERROR, COMMUNITY_FETCH_ERROR_HTTP,
-                           /* Translators: the server's name, then its answer,
-                            * such as "404 Not Found". */
-                           _("%s answered “%u %s”"), host, status,
-                           soup_message_get_reason_phrase (job->message));
-}
-
-static void
-send_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      data)
-{
-  g_autoptr(GTask) task = data;
-  FetchJob *job = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  gboolean conditional = job->etag != NULL || job->last_modified != NULL;
-  guint status;
-
-  job->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
-  if (job->stream == NULL)
-    {
-      fail (task, g_steal_pointer (&error));
-      return;
-    }
-
-  status = soup_message_get_status (job->message);
-  if (status == SOUP_STATUS_OK)
-    {
-      start_body (task);
-      return;
-    }
-
-  discard_stream (&job->stream);
-  if (status == SOUP_STATUS_NOT_MODIFIED && conditional)
-    return_result (task, TRUE);
-  else if (SOUP_STATUS_IS_REDIRECTION (status) && status != SOUP_STATUS_NOT_MODIFIED)
-    follow_redirect (task);
-  else
-    return_status_error (task, status);
-}
-
-static void
-send_request (GTask *task)
-{
-  CommunityFetcher *self = g_task_get_source_object (task);
-  FetchJob *job = g_task_get_task_data (task);
-  SoupMessageHeaders *headers;
-
-  g_clear_object (&job->message);
-  job->message = soup_message_new (SOUP_METHOD_GET, job->url);
-  if (job->message == NULL)
-    {
-      g_task_return_new_error (task, COMMUNITY_FETCH_ERROR, COMMUNITY_FETCH_ERROR_BAD_ADDRESS,
-                               _("“%s” is not a web address"), job->url);
-      return;
-    }
-
-  soup_message_add_flags (job->message, SOUP_MESSAGE_NO_REDIRECT);
-  headers = soup_message_get_request_headers (job->message);
-  if (job->etag != NULL)
-    soup_message_headers_replace (headers, "If-None-Match", job->etag);
-  if (job->last_modified != NULL)
-    soup_message_headers_replace (headers, "If-Modified-Since", job->last_modified);
-
-  soup_session_send_async (self->session, job->message, G_PRIORITY_DEFAULT,
-                           job->cancellable, send_cb, g_object_ref (task));
+    g_task_return_error (task, error);
 }
 
 void
@@ -495,8 +232,8 @@ community_fetcher_fetch_async (CommunityFetcher    *self,
                                gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
-  FetchJob *job;
 
   g_return_if_fail (COMMUNITY_IS_FETCHER (self));
   g_return_if_fail (url != NULL);
@@ -505,31 +242,26 @@ community_fetcher_fetch_async (CommunityFetcher    *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, community_fetcher_fetch_async);
 
-  job = g_new0 (FetchJob, 1);
-  job->url = g_strdup (url);
-  job->etag = g_strdup (etag);
-  job->last_modified = g_strdup (last_modified);
-  job->max_size = max_size;
-  job->cancellable = g_cancellable_new ();
-  g_task_set_task_data (task, job, (GDestroyNotify) fetch_job_free);
-
+  /* Checked here too, so a refused address never starts a process. */
   if (!community_fetch_check_url (url, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  if (cancellable != NULL)
-    {
-      job->outer = g_object_ref (cancellable);
-      job->outer_id = g_cancellable_connect (cancellable, G_CALLBACK (outer_cancelled_cb),
-                                             job->cancellable, NULL);
-    }
-  job->timeout = g_timeout_source_new (self->total_timeout_ms);
-  g_source_set_callback (job->timeout, timeout_cb, job, NULL);
-  g_source_attach (job->timeout, g_task_get_context (task));
+  g_ptr_array_add (args, g_strdup ("fetch"));
+  g_ptr_array_add (args, g_strdup_printf ("--connect-timeout=%u", self->connect_timeout_s));
+  g_ptr_array_add (args, g_strdup_printf ("--total-timeout=%u", self->total_timeout_ms));
+  g_ptr_array_add (args, g_strdup_printf ("--max-size=%" G_GSIZE_FORMAT, max_size));
+  add_option (args, "etag", etag);
+  add_option (args, "last-modified", last_modified);
+  g_ptr_array_add (args, g_strdup ("--"));
+  g_ptr_array_add (args, g_strdup (url));
+  g_ptr_array_add (args, NULL);
 
-  send_request (task);
+  community_net_helper_run_async ((const char * const *) args->pdata, NULL,
+                                  self->total_timeout_ms + HELPER_GRACE_MS,
+                                  cancellable, helper_done_cb, g_steal_pointer (&task));
 }
 
 CommunityFetchResult *
@@ -553,36 +285,19 @@ community_fetcher_set_timeouts (CommunityFetcher *self,
   g_return_if_fail (COMMUNITY_IS_FETCHER (self));
   g_return_if_fail (connect_timeout_s > 0 && total_timeout_ms > 0);
 
-  soup_session_set_timeout (self->session, connect_timeout_s);
+  self->connect_timeout_s = connect_timeout_s;
   self->total_timeout_ms = total_timeout_ms;
-}
-
-static void
-community_fetcher_dispose (GObject *object)
-{
-  CommunityFetcher *self = (CommunityFetcher *)object;
-
-  if (self->session != NULL)
-    soup_session_abort (self->session);
-  g_clear_object (&self->session);
-
-  G_OBJECT_CLASS (community_fetcher_parent_class)->dispose (object);
 }
 
 static void
 community_fetcher_class_init (CommunityFetcherClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->dispose = community_fetcher_dispose;
 }
 
 static void
 community_fetcher_init (CommunityFetcher *self)
 {
-  self->session = soup_session_new_with_options ("user-agent", USER_AGENT,
-                                                 "timeout", COMMUNITY_FETCH_CONNECT_TIMEOUT_S,
-                                                 NULL);
+  self->connect_timeout_s = COMMUNITY_FETCH_CONNECT_TIMEOUT_S;
   self->total_timeout_ms = COMMUNITY_FETCH_TOTAL_TIMEOUT_MS;
 }
 

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* community-fetch.h: one careful HTTP GET with libsoup 3. Conditional
- * requests, a connect and a total timeout, a size cap read as a stream,
- * redirects followed by hand (at most three, each target checked before it
- * is resolved), HTTPS only except on loopback. Display-free. */
+/* community-fetch.h: one careful HTTP GET. Conditional requests, a
+ * connect and a total timeout, a size cap read as a stream, redirects
+ * followed by hand (at most three, each target checked before it is
+ * resolved), HTTPS only except on loopback. Each fetch runs in the network
+ * helper (community-net-helper.h), which does it with libsoup 3
+ * (community-http.h). Display-free. */
 #pragma once
 
 #include <gio/gio.h>
@@ -14,6 +16,11 @@ G_BEGIN_DECLS
 /* Defaults of community_fetcher_set_timeouts(). */
 #define COMMUNITY_FETCH_CONNECT_TIMEOUT_S 10
 #define COMMUNITY_FETCH_TOTAL_TIMEOUT_MS (30 * 1000)
+
+/* How addresses are parsed: as libsoup parses HTTP URLs. */
+#define COMMUNITY_FETCH_URI_FLAGS (G_URI_FLAGS_HAS_PASSWORD | G_URI_FLAGS_ENCODED_PATH \
+                                   | G_URI_FLAGS_ENCODED_QUERY | G_URI_FLAGS_ENCODED_FRAGMENT \
+                                   | G_URI_FLAGS_SCHEME_NORMALIZE)
 
 #define COMMUNITY_FETCH_ERROR (community_fetch_error_quark ())
 
@@ -72,7 +79,8 @@ void                  community_fetcher_set_timeouts (CommunityFetcher     *self
                                                       guint                 total_timeout_ms);
 /* GETs @url. @etag and @last_modified (nullable) make the request
  * conditional. A body over @max_size bytes is refused after reading at
- * most @max_size + 1 of them. */
+ * most @max_size + 1 of them. Errors are in COMMUNITY_FETCH_ERROR, or
+ * G_IO_ERROR_CANCELLED, or say that the helper failed. */
 void                  community_fetcher_fetch_async  (CommunityFetcher     *self,
                                                       const char           *url,
                                                       const char           *etag,

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* community-qr-decode.h: reading the payload of a QR code in an image
- * (gdk-pixbuf to decode, libzbar to scan), and the rule for which payloads
- * the app accepts: WeChat's own https addresses. Display-free. */
+/* community-qr-decode.h: reading the payload of a QR code in an image,
+ * and the rule for which payloads the app accepts: WeChat's own https
+ * addresses. The image is read in the network helper
+ * (community-net-helper.h), which scans it with libzbar
+ * (community-qr-scan.h). Display-free. */
 #pragma once
 
 #include <gio/gio.h>
@@ -10,6 +12,8 @@ G_BEGIN_DECLS
 
 /* Images are scaled down to at most this many pixels before scanning. */
 #define COMMUNITY_QR_DECODE_MAX_PIXELS (4096 * 4096)
+/* How long the helper may take over one image before it is killed. */
+#define COMMUNITY_QR_DECODE_TIMEOUT_MS (60 * 1000)
 
 #define COMMUNITY_QR_DECODE_ERROR (community_qr_decode_error_quark ())
 
@@ -25,16 +29,12 @@ GQuark   community_qr_decode_error_quark  (void);
 /* TRUE for an https URL on u.wechat.com or weixin.qq.com. */
 gboolean community_qr_payload_is_wechat   (const char    *payload);
 
-/* The payloads of the QR codes in @image (PNG, JPEG, ...). When the image
- * gives none, it is scanned again with light and dark swapped, as WeChat
- * cards draw light modules on a dark ground. */
-GStrv    community_qr_decode_image        (GBytes        *image,
-                                           GError       **error);
-/* The first payload in @image that community_qr_payload_is_wechat()
- * accepts. */
-char    *community_qr_decode_wechat       (GBytes        *image,
-                                           GError       **error);
-/* The same in a worker thread. */
+/* The first payload in @image (PNG, JPEG, ...) that
+ * community_qr_payload_is_wechat() accepts, read in the helper. An image
+ * that holds none is scanned once more with light and dark swapped, as
+ * WeChat cards draw light modules on a dark ground. Errors are in
+ * COMMUNITY_QR_DECODE_ERROR, or G_IO_ERROR_CANCELLED, or say that the
+ * helper failed. */
 void     community_qr_decode_wechat_async (GBytes              *image,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,

@@ -1,0 +1,422 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* community-http.c: one careful HTTP GET, in the network helper.
+ *
+ * The page comes from mirrors we do not control, so every step is bounded:
+ * the address (HTTPS, or plain HTTP on this computer), each redirect target
+ * (checked as text before anything is resolved or connected), the number
+ * of redirects, the time, and the body, which is read as a stream and
+ * abandoned one byte past the cap. */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <libsoup/soup.h>
+
+#include "community-deadline.h"
+#include "community-http.h"
+
+#define USER_AGENT "jpom-community/" PACKAGE_VERSION " (+https://jpom.top)"
+#define READ_CHUNK (64 * 1024)
+
+struct _CommunityHttp
+{
+  GObject      parent_instance;
+
+  /* Owned references. */
+  SoupSession *session;
+
+  guint        total_timeout_ms;
+};
+
+G_DEFINE_FINAL_TYPE (CommunityHttp, community_http, G_TYPE_OBJECT)
+
+static char *
+host_of (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, COMMUNITY_FETCH_URI_FLAGS, NULL);
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    return g_strdup (url);
+  return g_strdup (g_uri_get_host (uri));
+}
+
+/* One fetch. */
+
+typedef struct
+{
+  char          *url;
+  char          *etag;
+  char          *last_modified;
+  gsize          max_size;
+  guint          redirects;
+
+  CommunityDeadline *deadline; /* the caller's cancellable or the total timeout */
+
+  SoupMessage   *message;
+  GInputStream  *stream;
+  GByteArray    *body;
+} FetchJob;
+
+/* Drops a body stream we will not read to its end. Closing it with a
+ * cancelled cancellable keeps libsoup from reading the rest of a huge or
+ * endless body to reuse the connection. */
+static void
+discard_stream (GInputStream **stream)
+{
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+
+  if (*stream == NULL)
+    return;
+  g_cancellable_cancel (cancelled);
+  g_input_stream_close (*stream, cancelled, NULL);
+  g_clear_object (stream);
+}
+
+static void
+fetch_job_free (FetchJob *job)
+{
+  discard_stream (&job->stream);
+  g_clear_pointer (&job->deadline, community_deadline_free);
+  g_clear_object (&job->message);
+  g_clear_pointer (&job->body, g_byte_array_unref);
+  g_free (job->url);
+  g_free (job->etag);
+  g_free (job->last_modified);
+  g_free (job);
+}
+
+/* GIO's and libsoup's messages are technical: say which server did what. */
+static GError *
+explain_error (FetchJob *job,
+               GError   *error)
+{
+  g_autoptr(GError) e = error;
+  g_autofree char *host = host_of (job->url);
+
+  if (community_deadline_has_passed (job->deadline)
+      || g_error_matches (e, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return g_error_new (COMMUNITY_FETCH_ERROR, COMMUNITY_FETCH_ERROR_TIMED_OUT,
+                        _("%s did not answer in time"), host);
+  if (g_error_matches (e, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return g_steal_pointer (&e);
+  if (e->domain == COMMUNITY_FETCH_ERROR)
+    return g_steal_pointer (&e);
+
+  return g_error_new (COMMUNITY_FETCH_ERROR, COMMUNITY_FETCH_ERROR_NETWORK,
+                      _("Cannot reach %s: %s"), host, e->message);
+}
+
+static void
+fail (GTask  *task,
+      GError *error)
+{
+  FetchJob *job = g_task_get_task_data (task);
+
+  g_task_return_error (task, explain_error (job, error));
+}
+
+static void send_request (GTask        *task);
+static void read_cb      (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      data);
+
+static void
+return_too_large (GTask *task)
+{
+  FetchJob *job = g_task_get_task_data (task);
+  g_autofree char *host = host_of (job->url);
+  g_autofree char *limit = g_format_size_full (job->max_size, G_FORMAT_SIZE_IEC_UNITS);
+
+  g_task_return_new_error (task, COMMUNITY_FETCH_ERROR, COMMUNITY_FETCH_ERROR_TOO_LARGE,
+                           _("The file from %s is larger than the limit of %s"),
+                           host, limit);
+}
+
+static CommunityFetchResult *
+result_new (FetchJob *job,
+            gboolean  unchanged)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (job->message);
+  CommunityFetchResult *fetched = g_new0 (CommunityFetchResult, 1);
+
+  fetched->unchanged = unchanged;
+  fetched->url = g_strdup (job->url);
+  fetched->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
+  fetched->last_modified = g_strdup (soup_message_headers_get_one (headers, "Last-Modified"));
+  return fetched;
+}
+
+static void
+return_result (GTask    *task,
+               gboolean  unchanged)
+{
+  FetchJob *job = g_task_get_task_data (task);
+  CommunityFetchResult *fetched = result_new (job, unchanged);
+
+  if (job->body != NULL)
+    fetched->body = g_byte_array_free_to_bytes (g_steal_pointer (&job->body));
+  g_task_return_pointer (task, fetched, (GDestroyNotify) community_fetch_result_free);
+}
+
+/* Reads at most one byte past the cap. */
+static void
+read_next (GTask *task)
+{
+  FetchJob *job = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (job->stream,
+                                   MIN (READ_CHUNK, job->max_size + 1 - job->body->len),
+                                   G_PRIORITY_DEFAULT,
+                                   community_deadline_get_cancellable (job->deadline),
+                                   read_cb, g_object_ref (task));
+}
+
+static void
+read_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  FetchJob *job = g_task_get_task_data (task);
+  g_autoptr(GBytes) chunk = NULL;
+  g_autoptr(GError) error = NULL;
+
+  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+  if (chunk == NULL)
+    fail (task, g_steal_pointer (&error));
+  else if (g_bytes_get_size (chunk) == 0)
+    return_result (task, FALSE);
+  else if (job->body->len + g_bytes_get_size (chunk) > job->max_size)
+    return_too_large (task);
+  else
+    {
+      g_byte_array_append (job->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+      read_next (task);
+    }
+}
+
+/* A 200: refuse a declared length over the cap at once, else read. */
+static void
+start_body (GTask *task)
+{
+  FetchJob *job = g_task_get_task_data (task);
+  SoupMessageHeaders *headers = soup_message_get_response_headers (job->message);
+
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
+      && soup_message_headers_get_content_length (headers) > (goffset) job->max_size)
+    {
+      return_too_large (task);
+      return;
+    }
+
+  job->body = g_byte_array_new ();
+  read_next (task);
+}
+
+static void
+follow_redirect (GTask *task)
+{
+  FetchJob *job = g_task_get_task_data (task);
+  SoupMessageHeaders *headers = soup_message_get_response_headers (job->message);
+  const char *location = soup_message_headers_get_one (headers, "Location");
+  g_autofree char *host = host_of (job->url);
+  g_autofree char *target = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (location != NULL)
+    target = g_uri_resolve_relative (job->url, location, COMMUNITY_FETCH_URI_FLAGS, NULL);
+
+  if (target == NULL)
+    g_task_return_new_error (task, COMMUNITY_FETCH_ERROR, COMMUNITY_FETCH_ERROR_REDIRECTS,
+                             _("%s redirected to no valid address"), host);
+  else if (++job->redirects > COMMUNITY_FETCH_MAX_REDIRECTS)
+    g_task_return_new_error (task, COMMUNITY_FETCH_ERROR, COMMUNITY_FETCH_ERROR_REDIRECTS,
+                             _("%s redirected too many times"), host);
+  else if (!community_fetch_check_url (target, &error))
+    g_task_return_new_error (task, COMMUNITY_FETCH_ERROR, COMMUNITY_FETCH_ERROR_INSECURE,
+                             /* Translators: the server's name, then why the
+                              * address it sent us to is refused. */
+                             _("%s redirected to an address that is not allowed: %s"),
+                             host, error->message);
+  else
+    {
+      g_free (job->url);
+      job->url = g_steal_pointer (&target);
+      send_request (task);
+    }
+}
+
+static void
+return_status_error (GTask *task,
+                     guint  status)
+{
+  FetchJob *job = g_task_get_task_data (task);
+  g_autofree char *host = host_of (job->url);
+
+  g_task_return_new_error (task, COMMUNITY_FETCH_ERROR, COMMUNITY_FETCH_ERROR_HTTP,
+                           /* Translators: the server's name, then its answer,
+                            * such as "404 Not Found". */
+                           _("%s answered “%u %s”"), host, status,
+                           soup_message_get_reason_phrase (job->message));
+}
+
+static void
+send_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  FetchJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  gboolean conditional = job->etag != NULL || job->last_modified != NULL;
+  guint status;
+
+  job->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (job->stream == NULL)
+    {
+      fail (task, g_steal_pointer (&error));
+      return;
+    }
+
+  status = soup_message_get_status (job->message);
+  if (status == SOUP_STATUS_OK)
+    {
+      start_body (task);
+      return;
+    }
+
+  discard_stream (&job->stream);
+  if (status == SOUP_STATUS_NOT_MODIFIED && conditional)
+    return_result (task, TRUE);
+  else if (SOUP_STATUS_IS_REDIRECTION (status) && status != SOUP_STATUS_NOT_MODIFIED)
+    follow_redirect (task);
+  else
+    return_status_error (task, status);
+}
+
+static void
+send_request (GTask *task)
+{
+  CommunityHttp *self = g_task_get_source_object (task);
+  FetchJob *job = g_task_get_task_data (task);
+  SoupMessageHeaders *headers;
+
+  g_clear_object (&job->message);
+  job->message = soup_message_new (SOUP_METHOD_GET, job->url);
+  if (job->message == NULL)
+    {
+      g_task_return_new_error (task, COMMUNITY_FETCH_ERROR, COMMUNITY_FETCH_ERROR_BAD_ADDRESS,
+                               _("“%s” is not a web address"), job->url);
+      return;
+    }
+
+  soup_message_add_flags (job->message, SOUP_MESSAGE_NO_REDIRECT);
+  headers = soup_message_get_request_headers (job->message);
+  if (job->etag != NULL)
+    soup_message_headers_replace (headers, "If-None-Match", job->etag);
+  if (job->last_modified != NULL)
+    soup_message_headers_replace (headers, "If-Modified-Since", job->last_modified);
+
+  soup_session_send_async (self->session, job->message, G_PRIORITY_DEFAULT,
+                           community_deadline_get_cancellable (job->deadline),
+                           send_cb, g_object_ref (task));
+}
+
+void
+community_http_get_async (CommunityHttp       *self,
+                          const char          *url,
+                          const char          *etag,
+                          const char          *last_modified,
+                          gsize                max_size,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  FetchJob *job;
+
+  g_return_if_fail (COMMUNITY_IS_HTTP (self));
+  g_return_if_fail (url != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, community_http_get_async);
+
+  job = g_new0 (FetchJob, 1);
+  job->url = g_strdup (url);
+  job->etag = g_strdup (etag);
+  job->last_modified = g_strdup (last_modified);
+  job->max_size = max_size;
+  g_task_set_task_data (task, job, (GDestroyNotify) fetch_job_free);
+
+  if (!community_fetch_check_url (url, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  job->deadline = community_deadline_new (cancellable, self->total_timeout_ms);
+  send_request (task);
+}
+
+CommunityFetchResult *
+community_http_get_finish (CommunityHttp  *self,
+                           GAsyncResult   *result,
+                           GError        **error)
+{
+  g_return_val_if_fail (COMMUNITY_IS_HTTP (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* The object. */
+
+void
+community_http_set_timeouts (CommunityHttp *self,
+                             guint          connect_timeout_s,
+                             guint          total_timeout_ms)
+{
+  g_return_if_fail (COMMUNITY_IS_HTTP (self));
+  g_return_if_fail (connect_timeout_s > 0 && total_timeout_ms > 0);
+
+  soup_session_set_timeout (self->session, connect_timeout_s);
+  self->total_timeout_ms = total_timeout_ms;
+}
+
+static void
+community_http_dispose (GObject *object)
+{
+  CommunityHttp *self = (CommunityHttp *)object;
+
+  if (self->session != NULL)
+    soup_session_abort (self->session);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (community_http_parent_class)->dispose (object);
+}
+
+static void
+community_http_class_init (CommunityHttpClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = community_http_dispose;
+}
+
+static void
+community_http_init (CommunityHttp *self)
+{
+  self->session = soup_session_new_with_options ("user-agent", USER_AGENT,
+                                                 "timeout", COMMUNITY_FETCH_CONNECT_TIMEOUT_S,
+                                                 NULL);
+  self->total_timeout_ms = COMMUNITY_FETCH_TOTAL_TIMEOUT_MS;
+}
+
+CommunityHttp *
+community_http_new (void)
+{
+  return g_object_new (COMMUNITY_TYPE_HTTP, NULL);
+}
