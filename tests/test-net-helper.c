@@ -121,12 +121,14 @@ test_reply_round_trip (void)
   g_autoptr(GError) error = g_error_new_literal (COMMUNITY_FETCH_ERROR,
                                                  COMMUNITY_FETCH_ERROR_TOO_LARGE, "too large");
   g_autoptr(GVariant) parsed = NULL;
+  g_autofree char *printed = NULL;
   const char *domain = NULL;
   gint32 code = -1;
 
   bytes = community_net_helper_reply_new (g_variant_new_parsed ("{'payload': <'x'>}"), NULL);
   parsed = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE_VARDICT, bytes, FALSE));
-  g_assert_cmpstr (g_variant_print (parsed, FALSE), ==, "{'payload': <'x'>}");
+  printed = g_variant_print (parsed, FALSE);
+  g_assert_cmpstr (printed, ==, "{'payload': <'x'>}");
   g_clear_pointer (&parsed, g_variant_unref);
   g_clear_pointer (&bytes, g_bytes_unref);
 
