@@ -8,11 +8,20 @@
 
 #define CSS_RESOURCE RESOURCE_BASE "/community-page-view.css"
 
-/* About one window of text at the default size: what is built before the
- * first frame. The unit is a wrapped line of about 40 CJK characters; the
- * estimate leaves out spacing, so 24 of them fill the 820 px window. */
-#define FIRST_SCREEN_LINES 24
-#define CHARS_PER_LINE 40
+/* What is built before the first frame: the blocks that fill the window
+ * the view is in, by an estimate of their height in lines of LINE_PX (see
+ * estimate_height()). Built past the fold, a block costs its layout and
+ * nothing else; missing from the first frame, it would appear a moment
+ * later. So the estimate leans towards building a little more. */
+#define LINE_PX 22.0
+#define CHAR_PX 15.0              /* a wide (CJK) character of the body font */
+#define NARROW_COLUMNS 0.4        /* the average Latin character, in CJK widths */
+#define PAGE_MAX_WIDTH 760        /* the window's AdwClamp */
+#define PAGE_INSET_PX 80          /* page margins and card padding, both sides */
+#define WINDOW_CHROME_PX 90       /* header bar and banner */
+#define FIRST_SCREEN_MARGIN 3.0   /* lines built past the estimated fold */
+#define FALLBACK_WIDTH 720        /* the window's default size */
+#define FALLBACK_HEIGHT 820
 
 struct _CommunityPageView
 {
@@ -630,25 +639,99 @@ open_section (CommunityPageView   *self,
   return widget;
 }
 
-/* A rough height of a unit in wrapped lines, for the first screen. */
-static guint
-estimate_lines (const CommunityNode *first,
-                const CommunityNode *end)
+/* A rough height in lines of LINE_PX, for the first screen. Text wraps
+ * at @columns, where a wide (CJK) character takes one column and others
+ * half of one; each block adds half a line of spacing, a list item a
+ * little more, a quote or container a line of padding and title, a
+ * section heading the three lines of a tier card's header, an image the
+ * size of a QR code. */
+static double estimate_height (const CommunityNode *node,
+                               double               columns);
+
+static double
+estimate_text_lines (const CommunityNode *node,
+                     double               columns)
 {
-  guint lines = 0;
+  g_autofree char *text = community_node_get_plain_text (node);
+  double used = 0.0;
+  guint whole;
 
-  for (const CommunityNode *n = first; n != end; n = n->next)
-    {
-      g_autofree char *text = community_node_get_plain_text (n);
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    used += g_unichar_iswide (g_utf8_get_char (p)) ? 1.0 : NARROW_COLUMNS;
+  /* Whole lines, rounded up. */
+  whole = (guint) (used / columns);
+  return MAX (1.0, whole + (whole * columns < used ? 1.0 : 0.0));
+}
 
-      lines += 1 + g_utf8_strlen (text, -1) / CHARS_PER_LINE;
-    }
+static gboolean
+holds_image (const CommunityNode *node)
+{
+  if (node->type == COMMUNITY_NODE_IMAGE)
+    return TRUE;
+  for (const CommunityNode *child = node->first_child; child; child = child->next)
+    if (holds_image (child))
+      return TRUE;
+  return FALSE;
+}
+
+static double
+estimate_blocks (const CommunityNode *first,
+                 double               columns)
+{
+  double lines = 0.0;
+
+  for (const CommunityNode *n = first; n != NULL; n = n->next)
+    lines += estimate_height (n, columns);
   return lines;
 }
 
+static double
+estimate_height (const CommunityNode *node,
+                 double               columns)
+{
+  double lines = 0.5;
+
+  switch (node->type)
+    {
+    case COMMUNITY_NODE_HEADING:
+      return node->level == 2 ? 3.0 : 1.5;
+    case COMMUNITY_NODE_LIST:
+      for (const CommunityNode *item = node->first_child; item; item = item->next)
+        lines += 0.1 + estimate_blocks (item->first_child, columns) - 0.5;
+      return lines;
+    case COMMUNITY_NODE_BLOCK_QUOTE:
+    case COMMUNITY_NODE_CONTAINER:
+      return lines + 1.0 + estimate_blocks (node->first_child, columns);
+    case COMMUNITY_NODE_THEMATIC_BREAK:
+      return 1.0;
+    default:
+      lines += estimate_text_lines (node, columns);
+      if (holds_image (node))
+        lines += 10.0;
+      return lines;
+    }
+}
+
+/* The window's size, or the default one before the view is in a window. */
+static void
+get_window_size (CommunityPageView *self,
+                 int               *width,
+                 int               *height)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  *width = *height = 0;
+  if (GTK_IS_WINDOW (root))
+    gtk_window_get_default_size (GTK_WINDOW (root), width, height);
+  if (*width <= 0)
+    *width = FALLBACK_WIDTH;
+  if (*height <= 0)
+    *height = FALLBACK_HEIGHT;
+}
+
 /* Builds the next top-level block, into the open section if there is
- * one; returns its estimated height in lines. */
-static guint
+ * one. */
+static const CommunityNode *
 build_next_unit (CommunityPageView *self)
 {
   const CommunityNode *block = self->next_block;
@@ -663,7 +746,7 @@ build_next_unit (CommunityPageView *self)
   else if (widget != NULL)
     gtk_widget_set_parent (widget, GTK_WIDGET (self));
 
-  return estimate_lines (block, block->next);
+  return block;
 }
 
 static void
@@ -741,11 +824,17 @@ clear_children (CommunityPageView *self)
 static void
 build_first_screen (CommunityPageView *self)
 {
-  guint lines = 0;
+  int width, height;
+  double columns, budget;
+  double lines = 0.0;
+
+  get_window_size (self, &width, &height);
+  columns = (MIN (width, PAGE_MAX_WIDTH) - PAGE_INSET_PX) / CHAR_PX;
+  budget = (height - WINDOW_CHROME_PX) / LINE_PX + FIRST_SCREEN_MARGIN;
 
   self->next_block = community_page_get_root (self->page)->first_child;
-  while (self->next_block != NULL && lines < FIRST_SCREEN_LINES)
-    lines += build_next_unit (self);
+  while (self->next_block != NULL && lines < budget)
+    lines += estimate_height (build_next_unit (self), MAX (columns, 10.0));
   schedule_rest (self);
 }
 

@@ -167,8 +167,9 @@ show_page (CommunityWindow *self,
                         title != NULL ? title : _("Jpom Community"));
   clear_page_box (self);
   community_join_view_install (view, join);
-  community_page_view_set_page (view, page);
+  /* In the window first: the view builds as much as the window shows. */
   gtk_box_append (self->page_box, GTK_WIDGET (view));
+  community_page_view_set_page (view, page);
   gtk_spinner_stop (self->spinner);
   gtk_stack_set_visible_child_name (self->stack, "page");
 

@@ -6,27 +6,33 @@
 #include <unistd.h>
 
 #include "community-page-info.h"
+#include "community-page-view.h"
 #include "community-test-util.h"
 #include "community-window.h"
+
+static CommunityPage *
+bundled_page (const char *name)
+{
+  g_autofree char *path = g_strconcat (RESOURCE_BASE "/pages/", name, NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  CommunityPage *page;
+
+  bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  page = community_page_new_from_bytes (bytes, &error);
+  g_assert_no_error (error);
+  return page;
+}
 
 static CommunityWindow *
 window_new_with_bundled_page (void)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(CommunityPage) page = NULL;
-  g_autoptr(GError) error = NULL;
-  CommunityWindow *window;
-
   /* The Chinese page whatever the test's locale. */
-  bytes = g_resources_lookup_data (RESOURCE_BASE "/pages/join.zh_CN.md",
-                                   G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  page = community_page_new_from_bytes (bytes, &error);
-  g_assert_no_error (error);
+  g_autoptr(CommunityPage) page = bundled_page ("join.zh_CN.md");
+  CommunityWindow *window = g_object_new (COMMUNITY_TYPE_WINDOW, NULL);
 
-  window = g_object_new (COMMUNITY_TYPE_WINDOW, NULL);
   community_window_set_page (window, page);
-
   return window;
 }
 
@@ -284,6 +290,82 @@ test_freshness (void)
   g_assert_cmpstr (bundled, ==, "Offline — bundled copy");
 }
 
+/* The first frame shows a full window of the page: the blocks built
+ * before it reach past the bottom of the scrolled window, though the page
+ * is not complete yet. Otherwise blocks would appear in view a moment
+ * after the first frame. */
+typedef struct
+{
+  const char *page;
+  int         width;
+  int         height;
+} FirstScreenCase;
+
+typedef struct
+{
+  GtkWidget *view;
+  GtkWidget *scrolled;
+  gboolean   painted;
+  gboolean   complete;
+  double     view_bottom;
+  int        scrolled_height;
+} FirstFrame;
+
+static void
+first_after_paint_cb (GdkFrameClock *clock,
+                      FirstFrame    *frame)
+{
+  double x, y;
+
+  if (frame->painted)
+    return;
+  frame->painted = TRUE;
+  frame->complete = community_page_view_get_complete (COMMUNITY_PAGE_VIEW (frame->view));
+  g_assert_true (gtk_widget_translate_coordinates (frame->view, frame->scrolled, 0,
+                                                   gtk_widget_get_height (frame->view),
+                                                   &x, &y));
+  frame->view_bottom = y;
+  frame->scrolled_height = gtk_widget_get_height (frame->scrolled);
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+test_first_screen_fills_window (gconstpointer data)
+{
+  const FirstScreenCase *c = data;
+  g_autoptr(CommunityPage) page = bundled_page (c->page);
+  CommunityWindow *window = g_object_new (COMMUNITY_TYPE_WINDOW, NULL);
+  FirstFrame frame = { 0 };
+  GdkFrameClock *clock;
+  gulong id;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), c->width, c->height);
+  community_window_set_page (window, page);
+  frame.view = community_test_find_descendant (GTK_WIDGET (window), COMMUNITY_TYPE_PAGE_VIEW);
+  frame.scrolled = gtk_widget_get_ancestor (frame.view, GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (frame.view);
+  g_assert_nonnull (frame.scrolled);
+
+  gtk_window_present (GTK_WINDOW (window));
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (first_after_paint_cb), &frame);
+  community_test_wait_until (is_true, &frame.painted);
+  g_signal_handler_disconnect (clock, id);
+
+  g_test_message ("%s at %d×%d: the first screen reaches %.0f px of %d",
+                  c->page, c->width, c->height, frame.view_bottom, frame.scrolled_height);
+  g_assert_false (frame.complete);
+  g_assert_cmpint (frame.scrolled_height, >, c->height / 2);
+  g_assert_cmpfloat (frame.view_bottom, >=, frame.scrolled_height);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -301,6 +383,22 @@ main (int   argc,
   g_test_add_func ("/community/window/load-pathological-file", test_load_pathological_file);
   g_test_add_func ("/community/window/settings-stay-local", test_settings_stay_local);
   g_test_add_func ("/community/page-info/freshness", test_freshness);
+  {
+    static const FirstScreenCase cases[] = {
+      { "join.zh_CN.md", 720, 820 },
+      { "join.en.md", 720, 820 },
+      { "join.zh_CN.md", 1000, 1300 },
+      { "join.en.md", 1000, 1300 },
+      { "join.zh_CN.md", 400, 600 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autofree char *path = g_strdup_printf ("/community/window/first-screen/%s-%dx%d",
+                                                 cases[i].page, cases[i].width, cases[i].height);
+        g_test_add_data_func (path, &cases[i], test_first_screen_fills_window);
+      }
+  }
 
   return g_test_run ();
 }
