@@ -18,7 +18,7 @@ mkdir -p "$out/gen" "$out/corpus" "$out/patho" "$here/crashes"
 
 # Every library of the core (src/meson.build's core_deps): all of
 # src/core/*.c is compiled in, whatever the fuzz target calls.
-pkgs="glib-2.0 gio-2.0 json-glib-1.0 libcmark libqrencode gdk-pixbuf-2.0 libsoup-3.0 zbar"
+pkgs="glib-2.0 gio-2.0 json-glib-1.0 libcmark libqrencode gdk-pixbuf-2.0"
 
 cat > "$out/gen/config.h" <<CONFIG
 #pragma once
@@ -26,6 +26,7 @@ cat > "$out/gen/config.h" <<CONFIG
 #define PACKAGE_VERSION "fuzz"
 #define GETTEXT_PACKAGE "jpom-community"
 #define LOCALEDIR "/usr/share/locale"
+#define LIBEXECDIR "/usr/libexec"
 #define RESOURCE_BASE "/top/jpom/Community"
 CONFIG
 
