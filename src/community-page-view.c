@@ -9,17 +9,10 @@
 #define CSS_RESOURCE RESOURCE_BASE "/community-page-view.css"
 
 /* What is built before the first frame: the blocks that fill the window
- * the view is in, by an estimate of their height in lines of LINE_PX (see
- * estimate_height()). Built past the fold, a block costs its layout and
- * nothing else; missing from the first frame, it would appear a moment
- * later. So the estimate leans towards building a little more. */
-#define LINE_PX 22.0
-#define CHAR_PX 15.0              /* a wide (CJK) character of the body font */
-#define NARROW_COLUMNS 0.4        /* the average Latin character, in CJK widths */
-#define PAGE_MAX_WIDTH 760        /* the window's AdwClamp */
-#define PAGE_INSET_PX 80          /* page margins and card padding, both sides */
-#define WINDOW_CHROME_PX 90       /* header bar and banner */
-#define FIRST_SCREEN_MARGIN 3.0   /* lines built past the estimated fold */
+ * the view is in, measured as they are built (see build_first_screen()).
+ * Built past the fold, a block costs its layout and fonts and nothing
+ * else; missing from the first frame, it would appear a moment later. */
+#define HEADER_BAR_PX 46          /* the least the window shows above the page */
 #define FALLBACK_WIDTH 720        /* the window's default size */
 #define FALLBACK_HEIGHT 820
 
@@ -639,79 +632,6 @@ open_section (CommunityPageView   *self,
   return widget;
 }
 
-/* A rough height in lines of LINE_PX, for the first screen. Text wraps
- * at @columns, where a wide (CJK) character takes one column and others
- * half of one; each block adds half a line of spacing, a list item a
- * little more, a quote or container a line of padding and title, a
- * section heading the three lines of a tier card's header, an image the
- * size of a QR code. */
-static double estimate_height (const CommunityNode *node,
-                               double               columns);
-
-static double
-estimate_text_lines (const CommunityNode *node,
-                     double               columns)
-{
-  g_autofree char *text = community_node_get_plain_text (node);
-  double used = 0.0;
-  guint whole;
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    used += g_unichar_iswide (g_utf8_get_char (p)) ? 1.0 : NARROW_COLUMNS;
-  /* Whole lines, rounded up. */
-  whole = (guint) (used / columns);
-  return MAX (1.0, whole + (whole * columns < used ? 1.0 : 0.0));
-}
-
-static gboolean
-holds_image (const CommunityNode *node)
-{
-  if (node->type == COMMUNITY_NODE_IMAGE)
-    return TRUE;
-  for (const CommunityNode *child = node->first_child; child; child = child->next)
-    if (holds_image (child))
-      return TRUE;
-  return FALSE;
-}
-
-static double
-estimate_blocks (const CommunityNode *first,
-                 double               columns)
-{
-  double lines = 0.0;
-
-  for (const CommunityNode *n = first; n != NULL; n = n->next)
-    lines += estimate_height (n, columns);
-  return lines;
-}
-
-static double
-estimate_height (const CommunityNode *node,
-                 double               columns)
-{
-  double lines = 0.5;
-
-  switch (node->type)
-    {
-    case COMMUNITY_NODE_HEADING:
-      return node->level == 2 ? 3.0 : 1.5;
-    case COMMUNITY_NODE_LIST:
-      for (const CommunityNode *item = node->first_child; item; item = item->next)
-        lines += 0.1 + estimate_blocks (item->first_child, columns) - 0.5;
-      return lines;
-    case COMMUNITY_NODE_BLOCK_QUOTE:
-    case COMMUNITY_NODE_CONTAINER:
-      return lines + 1.0 + estimate_blocks (node->first_child, columns);
-    case COMMUNITY_NODE_THEMATIC_BREAK:
-      return 1.0;
-    default:
-      lines += estimate_text_lines (node, columns);
-      if (holds_image (node))
-        lines += 10.0;
-      return lines;
-    }
-}
-
 /* The window's size, or the default one before the view is in a window. */
 static void
 get_window_size (CommunityPageView *self,
@@ -821,20 +741,42 @@ clear_children (CommunityPageView *self)
   g_hash_table_remove_all (self->sections);
 }
 
+/* What the first screen must fill: the scrolled window's content the
+ * view is in, or the view itself. */
+static GtkWidget *
+get_scrolled_content (CommunityPageView *self)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *content = NULL;
+
+  if (scrolled != NULL)
+    content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+  return content != NULL ? content : GTK_WIDGET (self);
+}
+
+static int
+measure_height (GtkWidget *widget,
+                int        width)
+{
+  int natural = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, width, NULL, &natural, NULL, NULL);
+  return natural;
+}
+
+/* Builds blocks until they reach the bottom of the window, measured at the
+ * window's size as GTK will lay them out: GTK keeps these measurements
+ * for the first frame, and no block past the fold loads its fonts. */
 static void
 build_first_screen (CommunityPageView *self)
 {
+  GtkWidget *content = get_scrolled_content (self);
   int width, height;
-  double columns, budget;
-  double lines = 0.0;
 
   get_window_size (self, &width, &height);
-  columns = (MIN (width, PAGE_MAX_WIDTH) - PAGE_INSET_PX) / CHAR_PX;
-  budget = (height - WINDOW_CHROME_PX) / LINE_PX + FIRST_SCREEN_MARGIN;
-
   self->next_block = community_page_get_root (self->page)->first_child;
-  while (self->next_block != NULL && lines < budget)
-    lines += estimate_height (build_next_unit (self), MAX (columns, 10.0));
+  while (self->next_block != NULL && measure_height (content, width) < height - HEADER_BAR_PX)
+    build_next_unit (self);
   schedule_rest (self);
 }
 
