@@ -188,8 +188,7 @@ result_from_reply (GVariant  *reply,
   if (!g_variant_lookup (reply, "unchanged", "b", &fetched->unchanged)
       || !g_variant_lookup (reply, "url", "s", &fetched->url))
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("The network helper gave an invalid reply"));
+      community_net_helper_set_invalid_reply (error);
       return NULL;
     }
   g_variant_lookup (reply, "etag", "s", &fetched->etag);

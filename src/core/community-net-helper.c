@@ -53,6 +53,13 @@ dup_helper_path (void)
 
 /* The reply. */
 
+void
+community_net_helper_set_invalid_reply (GError **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       _("The network helper gave an invalid reply"));
+}
+
 GBytes *
 community_net_helper_reply_new (GVariant     *values,
                                 const GError *error)
@@ -94,8 +101,7 @@ parse_reply (GBytes  *stdout_bytes,
                                                           stdout_bytes, FALSE));
   if (reply == NULL || !g_variant_is_normal_form (reply))
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("The network helper gave an invalid reply"));
+      community_net_helper_set_invalid_reply (error);
       return NULL;
     }
 

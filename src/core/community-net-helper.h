@@ -35,6 +35,9 @@ void      community_net_helper_run_async  (const char * const  *args,
  * helper could not run, was killed or gave no valid reply. */
 GVariant *community_net_helper_run_finish (GAsyncResult        *result,
                                            GError             **error);
+/* Sets @error to say that the helper's reply is not what its command
+ * answers: for the callers, whose commands each have their own reply. */
+void      community_net_helper_set_invalid_reply (GError         **error);
 
 /* The helper's side: the reply to write to standard output, of @values
  * (a{sv}, floating or not) or, when @error is set, of @error. */

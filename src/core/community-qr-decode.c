@@ -5,8 +5,6 @@
  * with the payload (community-qr-scan.c does the scan). */
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "community-net-helper.h"
 #include "community-qr-decode.h"
 
@@ -47,24 +45,20 @@ helper_done_cb (GObject      *object,
   char *payload = NULL;
 
   reply = community_net_helper_run_finish (result, &error);
-  if (reply == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
   /* The helper applies the rule too; a payload that breaks it is no
    * answer. */
-  if (!g_variant_lookup (reply, "payload", "s", &payload)
-      || !community_qr_payload_is_wechat (payload))
+  if (reply != NULL
+      && (!g_variant_lookup (reply, "payload", "s", &payload)
+          || !community_qr_payload_is_wechat (payload)))
     {
-      g_free (payload);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                               "%s", _("The network helper gave an invalid reply"));
-      return;
+      g_clear_pointer (&payload, g_free);
+      community_net_helper_set_invalid_reply (&error);
     }
 
-  g_task_return_pointer (task, payload, g_free);
+  if (payload != NULL)
+    g_task_return_pointer (task, payload, g_free);
+  else
+    g_task_return_error (task, error);
 }
 
 void
