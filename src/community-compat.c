@@ -217,7 +217,9 @@ community_compat_banner_new (const char *title,
                              const char *action_name)
 {
   GtkWidget *revealer = gtk_revealer_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  /* A grid, not a horizontal box: GTK 4.8's box lays a wrapping label
+   * out at a dozen widths to find its height. */
+  GtkWidget *box = gtk_grid_new ();
   GtkWidget *label = gtk_label_new (title);
   GtkWidget *button = gtk_button_new ();
 
@@ -232,8 +234,9 @@ community_compat_banner_new (const char *title,
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
   gtk_widget_set_hexpand (label, TRUE);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), button);
+  gtk_grid_set_column_spacing (GTK_GRID (box), 6);
+  gtk_grid_attach (GTK_GRID (box), label, 0, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (box), button, 1, 0, 1, 1);
   gtk_revealer_set_child (GTK_REVEALER (revealer), box);
 
   g_object_set_data (G_OBJECT (revealer), BANNER_LABEL_KEY, label);

@@ -252,6 +252,23 @@ box_new (GtkOrientation orientation,
   return gtk_box_new (orientation, spacing);
 }
 
+/* A line of @start, at its natural width, and @fill, which takes the rest.
+ * A grid, not a horizontal box: GTK 4.8's box searches for the height of
+ * a wrapping child by laying its text out again at a dozen widths. */
+static GtkWidget *
+row_new (GtkWidget *start,
+         GtkWidget *fill,
+         int        spacing)
+{
+  GtkWidget *row = gtk_grid_new ();
+
+  gtk_grid_set_column_spacing (GTK_GRID (row), spacing);
+  gtk_widget_set_hexpand (fill, TRUE);
+  gtk_grid_attach (GTK_GRID (row), start, 0, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (row), fill, 1, 0, 1, 1);
+  return row;
+}
+
 static GtkWidget *
 text_label_new (const char  *markup,
                 const Style *style)
@@ -397,7 +414,6 @@ build_item (CommunityPageView   *self,
             const Style         *style)
 {
   g_autofree char *marker_text = list_marker (list, index, style->list_depth);
-  GtkWidget *row = box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *marker = gtk_label_new (marker_text);
   Style inner = *style;
 
@@ -405,10 +421,7 @@ build_item (CommunityPageView   *self,
   gtk_widget_add_css_class (marker, "community-list-marker");
   gtk_label_set_xalign (GTK_LABEL (marker), 1.0f);
   gtk_widget_set_valign (marker, GTK_ALIGN_START);
-  gtk_box_append (GTK_BOX (row), marker);
-  gtk_box_append (GTK_BOX (row), blocks_box (self, item, list->tight ? 4 : 8, &inner));
-  gtk_widget_set_hexpand (gtk_widget_get_last_child (row), TRUE);
-  return row;
+  return row_new (marker, blocks_box (self, item, list->tight ? 4 : 8, &inner), 6);
 }
 
 static GtkWidget *
@@ -477,17 +490,15 @@ callout_icon (const char *type)
 static GtkWidget *
 callout_title (const CommunityNode *node)
 {
-  GtkWidget *row = box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *icon = gtk_image_new_from_icon_name (callout_icon (node->info));
   GtkWidget *label = gtk_label_new (node->title);
+  GtkWidget *row = row_new (icon, label, 6);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, node->info, -1);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
   gtk_widget_add_css_class (row, "community-callout-title");
-  gtk_box_append (GTK_BOX (row), icon);
-  gtk_box_append (GTK_BOX (row), label);
   return row;
 }
 
