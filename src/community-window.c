@@ -23,12 +23,13 @@ struct _CommunityWindow
   GtkMenuButton        *primary_menu_button;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
-  GtkSpinner           *spinner;
+  GtkSpinner           *spinner;            /* nullable: made when first loading */
   GtkBox               *banner_box;
   GtkScrolledWindow    *scrolled_window;
   AdwClamp             *clamp;
   GtkBox               *page_box;
-  AdwStatusPage        *error_page;
+  AdwStatusPage        *error_page;         /* nullable: made at the first error */
+  GMenuModel           *primary_menu;
 
   /* Owned references */
   CommunityPage        *page;
@@ -170,7 +171,8 @@ show_page (CommunityWindow *self,
   /* In the window first: the view builds as much as the window shows. */
   gtk_box_append (self->page_box, GTK_WIDGET (view));
   community_page_view_set_page (view, page);
-  gtk_spinner_stop (self->spinner);
+  if (self->spinner != NULL)
+    gtk_spinner_stop (self->spinner);
   gtk_stack_set_visible_child_name (self->stack, "page");
 
   if (page_changed)
@@ -646,11 +648,18 @@ community_window_show_error (CommunityWindow *self,
 {
   g_return_if_fail (COMMUNITY_IS_WINDOW (self));
 
-  gtk_spinner_stop (self->spinner);
-  /* Set here, not in the template: at this size the icon theme has only
-   * an SVG, and looking it up at start-up, even for this hidden page,
-   * loads librsvg (7 MiB) before the first frame. */
-  adw_status_page_set_icon_name (self->error_page, "dialog-warning-symbolic");
+  if (self->spinner != NULL)
+    gtk_spinner_stop (self->spinner);
+  /* Made here, not in the template: the page costs start-up time, and at
+   * this size the icon theme has only an SVG for its icon, which loads
+   * librsvg (7 MiB). */
+  if (self->error_page == NULL)
+    {
+      self->error_page = ADW_STATUS_PAGE (adw_status_page_new ());
+      adw_status_page_set_title (self->error_page, _("This Page Cannot Be Displayed"));
+      adw_status_page_set_icon_name (self->error_page, "dialog-warning-symbolic");
+      gtk_stack_add_named (self->stack, GTK_WIDGET (self->error_page), "error");
+    }
   adw_status_page_set_description (self->error_page, message);
   gtk_stack_set_visible_child_name (self->stack, "error");
 }
@@ -689,6 +698,14 @@ community_window_load_file (CommunityWindow *self,
   g_set_object (&self->cancellable, g_cancellable_new ());
   g_object_unref (self->cancellable);
 
+  if (self->spinner == NULL)
+    {
+      self->spinner = GTK_SPINNER (gtk_spinner_new ());
+      gtk_widget_set_halign (GTK_WIDGET (self->spinner), GTK_ALIGN_CENTER);
+      gtk_widget_set_valign (GTK_WIDGET (self->spinner), GTK_ALIGN_CENTER);
+      gtk_widget_set_size_request (GTK_WIDGET (self->spinner), 32, 32);
+      gtk_stack_add_named (self->stack, GTK_WIDGET (self->spinner), "loading");
+    }
   gtk_spinner_start (self->spinner);
   gtk_stack_set_visible_child_name (self->stack, "loading");
   community_page_load_async (file, self->cancellable,
@@ -827,12 +844,11 @@ community_window_class_init (CommunityWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CommunityWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, CommunityWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CommunityWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, CommunityWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, CommunityWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, CommunityWindow, banner_box);
   gtk_widget_class_bind_template_child (widget_class, CommunityWindow, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, CommunityWindow, clamp);
   gtk_widget_class_bind_template_child (widget_class, CommunityWindow, page_box);
-  gtk_widget_class_bind_template_child (widget_class, CommunityWindow, error_page);
 
   gtk_widget_class_install_action (widget_class, "win.copy", "s", copy_action);
   gtk_widget_class_install_action (widget_class, "win.show-shortcuts", NULL,
@@ -865,10 +881,22 @@ use_toolbar_layout (CommunityWindow *self)
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->primary_menu_button));
 }
 
+/* The menu's popover is built when it first opens, not with the window. */
+static void
+create_primary_menu_cb (GtkMenuButton *button,
+                        gpointer       user_data)
+{
+  CommunityWindow *self = user_data;
+
+  gtk_menu_button_set_menu_model (button, self->primary_menu);
+}
+
 static void
 community_window_init (CommunityWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->primary_menu_button, create_primary_menu_cb,
+                                         self, NULL);
   use_toolbar_layout (self);
 
   self->scroll_index = -1;

@@ -175,6 +175,10 @@ test_primary_menu (void)
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (button)), ==,
                    expected->menu_tooltip);
 
+  /* The menu is built when it first opens. */
+  g_assert_null (gtk_menu_button_get_menu_model (button));
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_menu_button_popup (button);
   model = gtk_menu_button_get_menu_model (button);
   g_assert_nonnull (model);
   collect_labels (model, labels);

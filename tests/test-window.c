@@ -109,7 +109,7 @@ find_descendant (GtkWidget  *widget,
 static const char *
 visible_state (CommunityWindow *window)
 {
-  GtkWidget *stack = find_descendant (GTK_WIDGET (window), GTK_TYPE_STACK, "loading");
+  GtkWidget *stack = find_descendant (GTK_WIDGET (window), GTK_TYPE_STACK, "page");
 
   return gtk_stack_get_visible_child_name (GTK_STACK (stack));
 }
