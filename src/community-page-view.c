@@ -269,20 +269,6 @@ row_new (GtkWidget *start,
   return row;
 }
 
-/* A wrapping label's minimum width is its text laid out at width 0,
- * which in Chinese is a line per character, each line shaped again: the
- * costliest layout of the first screen. A few characters' width is as
- * narrow as the page ever gets, and is cheap to lay out. */
-#define MIN_WIDTH_CHARS 12
-
-static void
-set_min_chars (GtkWidget *label)
-{
-  glong length = g_utf8_strlen (gtk_label_get_text (GTK_LABEL (label)), -1);
-
-  gtk_label_set_width_chars (GTK_LABEL (label), (int) MIN (length, MIN_WIDTH_CHARS));
-}
-
 static GtkWidget *
 text_label_new (const char  *markup,
                 const Style *style)
@@ -295,7 +281,6 @@ text_label_new (const char  *markup,
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), style->xalign);
   gtk_label_set_justify (GTK_LABEL (label), style->justify);
-  set_min_chars (label);
   g_signal_connect (label, "activate-link", G_CALLBACK (activate_link_cb), NULL);
   return label;
 }
@@ -325,7 +310,6 @@ build_heading (const CommunityNode *node,
                         "justify", style->justify,
                         NULL);
   gtk_label_set_markup (GTK_LABEL (label), markup);
-  set_min_chars (label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (label),
                                   GTK_ACCESSIBLE_PROPERTY_LEVEL, node->level, -1);
   gtk_widget_add_css_class (label, classes[CLAMP (node->level, 1, 4) - 1]);
