@@ -377,6 +377,38 @@ add_settings_actions (CommunityApplication *self)
                            self, G_CONNECT_SWAPPED);
 }
 
+/* The icon theme is read the first time an icon is looked up: when the
+ * window is shown, between building it and its first frame, several
+ * milliseconds of parsing index.theme files on the main thread.
+ * GtkIconTheme takes lookups from other threads once it is set up on the
+ * main one (a lookup there meanwhile waits for the first), so one lookup
+ * in a worker thread reads the theme while the window is being built. */
+static void
+load_icon_theme_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  g_autoptr(GtkIconPaintable) icon = NULL;
+
+  icon = gtk_icon_theme_lookup_icon (source_object, "open-menu-symbolic", NULL, 16, 1,
+                                     GTK_TEXT_DIR_NONE, 0);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+start_loading_icon_theme (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  g_autoptr(GTask) task = NULL;
+
+  if (display == NULL)
+    return;
+  task = g_task_new (gtk_icon_theme_get_for_display (display), NULL, NULL, NULL);
+  g_task_set_source_tag (task, start_loading_icon_theme);
+  g_task_run_in_thread (task, load_icon_theme_thread);
+}
+
 static void
 community_application_startup (GApplication *app)
 {
@@ -387,6 +419,7 @@ community_application_startup (GApplication *app)
   static const char *refresh_accels[] = { "<Control>r", NULL };
 
   G_APPLICATION_CLASS (community_application_parent_class)->startup (app);
+  start_loading_icon_theme ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
