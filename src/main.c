@@ -3,6 +3,9 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "community-application.h"
 #include "community-net-helper.h"
@@ -33,6 +36,18 @@ find_net_helper (const char *self_exe)
     community_net_helper_set_path (sibling);
 }
 
+/* glibc gives each thread that allocates an arena of its own, up to
+ * eight per core. The app's threads (GTK's, Pango's, GDBus's, the icon
+ * theme's and GTask's) allocate little and seldom at the same time: two
+ * arenas save about half a MiB of resident memory. */
+static void
+limit_malloc_arenas (void)
+{
+#ifdef M_ARENA_MAX
+  mallopt (M_ARENA_MAX, 2);
+#endif
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -40,6 +55,7 @@ main (int   argc,
   g_autoptr(CommunityApplication) app = NULL;
   g_autofree char *self_exe = g_file_read_link ("/proc/self/exe", NULL);
 
+  limit_malloc_arenas ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
