@@ -45,17 +45,46 @@ typedef enum
   COMMUNITY_REFRESH_UNREACHABLE = 2,  /* no source answered */
 } CommunityRefreshStatus;
 
+/* The error domain of refresh_finish(); the codes equal the status. */
+#define COMMUNITY_LIVE_PAGE_ERROR (community_live_page_error_quark ())
+
+typedef enum
+{
+  COMMUNITY_LIVE_PAGE_ERROR_REFUSED     = COMMUNITY_REFRESH_REFUSED,
+  COMMUNITY_LIVE_PAGE_ERROR_UNREACHABLE = COMMUNITY_REFRESH_UNREACHABLE,
+} CommunityLivePageError;
+
+GQuark              community_live_page_error_quark      (void);
+
+#define COMMUNITY_TYPE_PAGE_ORIGIN (community_page_origin_get_type ())
+GType               community_page_origin_get_type       (void) G_GNUC_CONST;
+
 #define COMMUNITY_TYPE_LIVE_PAGE (community_live_page_get_type ())
 
+/* Every getter below is also a read-only property ("page", "join",
+ * "origin", "source", "sha256", "checked-at", "fetched-at", "last-error",
+ * "cache-problem", "refreshing"); "sources" is read-write and "cache-dir"
+ * construct-only. A swap notifies them all at once, after every one has
+ * its new value. */
 G_DECLARE_FINAL_TYPE (CommunityLivePage, community_live_page, COMMUNITY, LIVE_PAGE, GObject)
+
+/* Construction and settings. */
 
 /* @cache_dir NULL means g_get_user_cache_dir()/jpom-community. */
 CommunityLivePage  *community_live_page_new              (const char          *cache_dir);
-
+/* The cache directory in use. */
+const char         *community_live_page_get_cache_dir    (CommunityLivePage   *self);
 /* Docs-root URLs, tried in order. NULL or empty: no source (offline). */
 void                community_live_page_set_sources      (CommunityLivePage   *self,
                                                           const char * const  *sources);
 const char * const *community_live_page_get_sources      (CommunityLivePage   *self);
+/* Timeouts for every fetch (defaults: COMMUNITY_FETCH_CONNECT_TIMEOUT_S and
+ * COMMUNITY_FETCH_TOTAL_TIMEOUT_MS); tests shorten them. */
+void                community_live_page_set_timeouts     (CommunityLivePage   *self,
+                                                          guint                connect_timeout_s,
+                                                          guint                total_timeout_ms);
+
+/* The local copy. */
 
 /* Shows the newest valid local copy: the cache when it is whole (its sha256
  * matches) and gives a complete join model, else the bundled Chinese page.
@@ -64,6 +93,10 @@ const char * const *community_live_page_get_sources      (CommunityLivePage   *s
  * FALSE only when not even the bundled page loads. */
 gboolean            community_live_page_load_local       (CommunityLivePage   *self,
                                                           GError             **error);
+/* A localized sentence when load_local() ignored a damaged cache, or NULL. */
+const char         *community_live_page_get_cache_problem (CommunityLivePage  *self);
+
+/* The page shown. */
 
 /* The current Chinese page and its join model (with the QR payload
  * resolved from the table or the payload cache). "notify::join" is emitted
@@ -78,55 +111,6 @@ const char         *community_live_page_get_sha256       (CommunityLivePage   *s
 /* When a source last confirmed the shown page current (200 or 304), or
  * NULL if never (bundled page, no successful check yet). */
 GDateTime          *community_live_page_get_checked_at   (CommunityLivePage   *self);
-/* Why the last refresh did not bring the current page (refused or
- * unreachable), or NULL after a successful one or before any. Localized. */
-const char         *community_live_page_get_last_error   (CommunityLivePage   *self);
-/* A localized sentence when load_local() ignored a damaged cache, or NULL. */
-const char         *community_live_page_get_cache_problem (CommunityLivePage  *self);
-/* TRUE when the last successful check is older than
- * COMMUNITY_LIVE_PAGE_REFRESH_INTERVAL (or there was none). */
-gboolean            community_live_page_is_refresh_due   (CommunityLivePage   *self);
-/* TRUE while a refresh runs ("notify::refreshing"). */
-gboolean            community_live_page_get_refreshing   (CommunityLivePage   *self);
-
-/* Fetches the page from the sources in order (conditional request), and
- * when it is new and valid resolves its QR payload, caches it atomically
- * and replaces page and join. Never touches the shown page or the cache
- * when the fetched one is invalid. */
-void                community_live_page_refresh_async    (CommunityLivePage   *self,
-                                                          GCancellable        *cancellable,
-                                                          GAsyncReadyCallback  callback,
-                                                          gpointer             user_data);
-/* Returns the status; @error (for REFUSED and UNREACHABLE) says why, in
- * words for the user. @changed is set to TRUE when the page was replaced. */
-CommunityRefreshStatus community_live_page_refresh_finish (CommunityLivePage  *self,
-                                                          GAsyncResult        *result,
-                                                          gboolean            *changed,
-                                                          GError             **error);
-
-/* Additions to the contract. */
-
-/* The error domain of refresh_finish(); the codes equal the status. */
-#define COMMUNITY_LIVE_PAGE_ERROR (community_live_page_error_quark ())
-
-typedef enum
-{
-  COMMUNITY_LIVE_PAGE_ERROR_REFUSED     = COMMUNITY_REFRESH_REFUSED,
-  COMMUNITY_LIVE_PAGE_ERROR_UNREACHABLE = COMMUNITY_REFRESH_UNREACHABLE,
-} CommunityLivePageError;
-
-GQuark              community_live_page_error_quark      (void);
-#define COMMUNITY_TYPE_PAGE_ORIGIN (community_page_origin_get_type ())
-GType               community_page_origin_get_type       (void) G_GNUC_CONST;
-
-/* Every getter above is also a read-only property ("page", "join",
- * "origin", "source", "sha256", "checked-at", "fetched-at", "last-error",
- * "cache-problem", "refreshing"); "sources" is read-write and "cache-dir"
- * construct-only. A swap notifies them all at once, after
- * every one has its new value. */
-
-/* The cache directory in use. */
-const char         *community_live_page_get_cache_dir    (CommunityLivePage   *self);
 /* When the shown page's bytes were downloaded, or NULL for the bundled
  * page. */
 GDateTime          *community_live_page_get_fetched_at   (CommunityLivePage   *self);
@@ -142,15 +126,35 @@ GPtrArray          *community_live_page_get_changes      (CommunityLivePage   *s
  * join model from community_join_new_translated (translation, join). */
 gboolean            community_live_page_translation_is_current (CommunityLivePage *self,
                                                                 CommunityPage     *translation);
+
+/* Refreshing. */
+
+/* TRUE when the last successful check is older than
+ * COMMUNITY_LIVE_PAGE_REFRESH_INTERVAL (or there was none). */
+gboolean            community_live_page_is_refresh_due   (CommunityLivePage   *self);
+/* TRUE while a refresh runs ("notify::refreshing"). */
+gboolean            community_live_page_get_refreshing   (CommunityLivePage   *self);
+/* Why the last refresh did not bring the current page (refused or
+ * unreachable), or NULL after a successful one or before any. Localized. */
+const char         *community_live_page_get_last_error   (CommunityLivePage   *self);
+/* Fetches the page from the sources in order (conditional request), and
+ * when it is new and valid resolves its QR payload, caches it atomically
+ * and replaces page and join. Never touches the shown page or the cache
+ * when the fetched one is invalid. */
+void                community_live_page_refresh_async    (CommunityLivePage   *self,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+/* Returns the status; @error (for REFUSED and UNREACHABLE) says why, in
+ * words for the user. @changed is set to TRUE when the page was replaced. */
+CommunityRefreshStatus community_live_page_refresh_finish (CommunityLivePage  *self,
+                                                          GAsyncResult        *result,
+                                                          gboolean            *changed,
+                                                          GError             **error);
 /* refresh_async() run to its end on the thread-default main context,
  * for `--update` and tests. */
 CommunityRefreshStatus community_live_page_refresh_sync  (CommunityLivePage  *self,
                                                           gboolean           *changed,
                                                           GError            **error);
-/* Timeouts for every fetch (defaults: COMMUNITY_FETCH_CONNECT_TIMEOUT_S and
- * COMMUNITY_FETCH_TOTAL_TIMEOUT_MS); tests shorten them. */
-void                community_live_page_set_timeouts     (CommunityLivePage   *self,
-                                                          guint                connect_timeout_s,
-                                                          guint                total_timeout_ms);
 
 G_END_DECLS
