@@ -45,20 +45,24 @@ helper_done_cb (GObject      *object,
   char *payload = NULL;
 
   reply = community_net_helper_run_finish (result, &error);
-  /* The helper applies the rule too; a payload that breaks it is no
-   * answer. */
-  if (reply != NULL
-      && (!g_variant_lookup (reply, "payload", "s", &payload)
-          || !community_qr_payload_is_wechat (payload)))
+  if (reply == NULL)
     {
-      g_clear_pointer (&payload, g_free);
-      community_net_helper_set_invalid_reply (&error);
+      g_task_return_error (task, error);
+      return;
     }
 
-  if (payload != NULL)
-    g_task_return_pointer (task, payload, g_free);
-  else
-    g_task_return_error (task, error);
+  /* The helper applies the rule too; a payload that breaks it is no
+   * answer. */
+  if (!g_variant_lookup (reply, "payload", "s", &payload)
+      || !community_qr_payload_is_wechat (payload))
+    {
+      g_free (payload);
+      community_net_helper_set_invalid_reply (&error);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, payload, g_free);
 }
 
 void
