@@ -489,7 +489,8 @@ community_application_init (CommunityApplication *self)
       "Exit status of --update:\n"
       "  0  the saved page is the community’s current page (updated or unchanged)\n"
       "  1  the fetched page was refused and the saved copy kept\n"
-      "  2  no source could be reached"));
+      "  2  no source could be reached\n"
+      "  3  the current page came but could not be saved"));
 }
 
 CommunityApplication *

@@ -15,8 +15,6 @@ GtkWidget  *community_test_find_widget            (GtkWidget    *widget,
 /* The first label at or below @widget whose text contains @needle. */
 GtkWidget  *community_test_find_label             (GtkWidget    *widget,
                                                    const char   *needle);
-/* Deletes the folder @path and everything in it (links are not followed). */
-void        community_test_remove_tree            (const char   *path);
 /* @widget itself or its first descendant of @type, depth first, or NULL. */
 GtkWidget  *community_test_find_descendant        (GtkWidget    *widget,
                                                    GType         type);

@@ -18,5 +18,13 @@ CommunityJoin *core_test_join_take (GBytes *page);
 GBytes *core_test_read_image   (const char *name);
 /* A PNG of the app's own QR code for @text. */
 GBytes *core_test_qr_png       (const char *text);
+/* An executable shell script @name in @dir that runs @body: a stand-in
+ * for a program the app runs, such as its network helper. Returns its
+ * path. */
+char   *core_test_write_script (const char *dir,
+                                const char *name,
+                                const char *body);
+/* Removes @path and everything below it; each removal must succeed. */
+void    core_test_remove_tree  (const char *path);
 
 G_END_DECLS

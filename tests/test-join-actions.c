@@ -14,6 +14,7 @@
 #include "community-join-actions.h"
 #include "community-page-view.h"
 #include "community-test-util.h"
+#include "core-test-util.h"
 #include "community-window.h"
 
 #define SEED_EMAIL "bwcx_jzy@dromara.org"
@@ -404,7 +405,7 @@ run_in_subprocess (const IsolatedTest *test)
 
   start_gtk (system_dirs);
   test->func ();
-  community_test_remove_tree (top);
+  core_test_remove_tree (top);
 }
 
 static void

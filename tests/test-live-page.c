@@ -10,7 +10,11 @@
 
 #include "config.h"
 
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
@@ -19,6 +23,7 @@
 #include "community-live-page.h"
 #include "community-net-helper.h"
 #include "community-page-cache.h"
+#include "community-text.h"
 #include "community-update.h"
 #include "core-test-util.h"
 
@@ -38,6 +43,7 @@ typedef enum
   ROUTE_STALL,      /* accepted, never answered */
   ROUTE_HUGE,       /* 10 MiB, chunked: no length announced */
   ROUTE_REDIRECT,   /* 302 to @location */
+  ROUTE_CHUNKED,    /* 200 with the bytes, chunked: no length announced */
 } RouteKind;
 
 typedef struct
@@ -47,6 +53,7 @@ typedef struct
   char      *etag;
   char      *location;
   guint      status;
+  char      *reason;    /* ROUTE_STATUS: the reason phrase, or NULL */
 } Route;
 
 typedef struct
@@ -102,6 +109,7 @@ route_free (Route *route)
   g_clear_pointer (&route->bytes, g_bytes_unref);
   g_free (route->etag);
   g_free (route->location);
+  g_free (route->reason);
   g_free (route);
 }
 
@@ -185,6 +193,19 @@ answer_file (SoupServerMessage *msg,
 }
 
 static void
+answer_chunked (SoupServerMessage *msg,
+                GBytes            *bytes)
+{
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
+
+  soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg),
+                                     SOUP_ENCODING_CHUNKED);
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_message_body_append_bytes (body, bytes);
+  soup_message_body_complete (body);
+}
+
+static void
 answer_huge (SoupServerMessage *msg)
 {
   static const gsize size = 10 * 1024 * 1024;
@@ -240,7 +261,10 @@ server_cb (SoupServer        *server,
       answer_file (msg, route, request);
       break;
     case ROUTE_STATUS:
-      soup_server_message_set_status (msg, route->status, NULL);
+      soup_server_message_set_status (msg, route->status, route->reason);
+      break;
+    case ROUTE_CHUNKED:
+      answer_chunked (msg, route->bytes);
       break;
     case ROUTE_STALL:
       soup_server_message_pause (msg);
@@ -298,7 +322,7 @@ new_live_page (Fixture *f)
   g_autoptr(GError) error = NULL;
 
   community_live_page_set_sources (live, sources);
-  community_live_page_set_timeouts (live, 2, 5000);
+  community_live_page_set_timeouts (live, 2, 5000, 20000);
   g_assert_true (community_live_page_load_local (live, &error));
   g_assert_no_error (error);
   return live;
@@ -334,21 +358,6 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_assert_cmpint (g_remove (path), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
-}
-
-static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
@@ -358,7 +367,7 @@ fixture_tear_down (Fixture       *f,
   g_assert_finalize_object (f->server);
   g_clear_pointer (&f->routes, g_hash_table_unref);
   g_clear_pointer (&f->requests, g_ptr_array_unref);
-  remove_dir (f->cache_dir);
+  core_test_remove_tree (f->cache_dir);
   g_free (f->cache_dir);
   g_free (f->root);
   g_free (f->base);
@@ -447,7 +456,8 @@ cache_file (Fixture    *f,
   return contents;
 }
 
-/* Every file in the cache directory, name -> contents. */
+/* Every file in the cache directory but the (empty) lock file, name ->
+ * contents. */
 static GHashTable *
 snapshot_cache (Fixture *f)
 {
@@ -456,7 +466,8 @@ snapshot_cache (Fixture *f)
   const char *name;
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    g_hash_table_insert (files, g_strdup (name), cache_file (f, name));
+    if (!g_str_equal (name, COMMUNITY_PAGE_CACHE_LOCK))
+      g_hash_table_insert (files, g_strdup (name), cache_file (f, name));
 
   return files;
 }
@@ -707,7 +718,7 @@ test_stalled (Fixture       *f,
 
   set_route (f, PAGE_PATH, ROUTE_STALL);
   /* The total timeout, not libsoup's 5 s I/O timeout, ends the wait. */
-  community_live_page_set_timeouts (f->live, 5, 300);
+  community_live_page_set_timeouts (f->live, 5, 300, 20000);
   start = g_get_monotonic_time ();
   assert_fails (f, v2, COMMUNITY_REFRESH_UNREACHABLE, "did not answer in time");
 
@@ -1072,31 +1083,35 @@ test_translation (Fixture       *f,
 
 /* --update. */
 
+/* Runs --update against the fixture's server; returns its status, and
+ * its one line in @line. The output goes to memory, not to files, so
+ * that a case may forbid this process to write files. */
 static int
 run_update (Fixture    *f,
             char      **line)
 {
   const char * const sources[] = { f->root, NULL };
-  FILE *out = tmpfile ();
-  FILE *err = tmpfile ();
-  char buffer[4096] = "";
-  FILE *printed;
+  g_autofree char *out_text = NULL;
+  g_autofree char *err_text = NULL;
+  size_t out_size = 0;
+  size_t err_size = 0;
+  FILE *out = open_memstream (&out_text, &out_size);
+  FILE *err = open_memstream (&err_text, &err_size);
+  const char *printed;
   int status;
 
   status = community_update_run (sources, f->cache_dir, out, err);
-
-  printed = status == COMMUNITY_REFRESH_CURRENT ? out : err;
-  g_assert_cmpint (ftell (status == COMMUNITY_REFRESH_CURRENT ? err : out), ==, 0);
-  rewind (printed);
-  g_assert_nonnull (fgets (buffer, sizeof buffer, printed));
-  g_assert_true (g_str_has_suffix (buffer, "\n"));
-  /* One line only. */
-  g_assert_null (fgets (buffer + strlen (buffer), sizeof buffer - strlen (buffer), printed));
   fclose (out);
   fclose (err);
 
-  *line = g_strdup (buffer);
-  g_test_message ("--update: %d %s", status, buffer);
+  printed = status == COMMUNITY_REFRESH_CURRENT ? out_text : err_text;
+  g_assert_cmpuint (status == COMMUNITY_REFRESH_CURRENT ? err_size : out_size, ==, 0);
+  /* One line only. */
+  g_assert_true (g_str_has_suffix (printed, "\n"));
+  g_assert_true (strchr (printed, '\n') == printed + strlen (printed) - 1);
+
+  *line = g_strdup (printed);
+  g_test_message ("--update: %d %s", status, printed);
   return status;
 }
 
@@ -1135,6 +1150,383 @@ test_update (Fixture       *f,
   assert_contains (unreachable, "500");
 
   assert_cache_unchanged (f, before);
+}
+
+/* The trust boundary: what a hostile mirror sends. */
+
+typedef struct
+{
+  CommunityFetchResult *fetched;
+  GError               *error;
+  gboolean              done;
+} Fetch;
+
+static void
+fetched_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  Fetch *fetch = data;
+
+  fetch->fetched = community_fetcher_fetch_finish (COMMUNITY_FETCHER (object), result,
+                                                   &fetch->error);
+  fetch->done = TRUE;
+}
+
+/* Fetches @path with a cap of @max_size through the helper; it must end
+ * well within the helper's own timeouts. */
+static void
+fetch_with_cap (Fixture    *f,
+                const char *path,
+                gsize       max_size,
+                Fetch      *fetch)
+{
+  g_autoptr(CommunityFetcher) fetcher = community_fetcher_new ();
+  g_autofree char *url = g_strconcat (f->base, path, NULL);
+  gint64 start = g_get_monotonic_time ();
+
+  community_fetcher_fetch_async (fetcher, url, NULL, NULL, max_size, NULL, fetched_cb, fetch);
+  while (!fetch->done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
+}
+
+static GBytes *
+bytes_of_size (gsize size)
+{
+  return g_bytes_new_take (g_malloc0 (size), size);
+}
+
+/* A body of exactly the cap is taken, one byte more is refused, with and
+ * without a Content-Length: a chunked body at the cap once hung the
+ * helper until the app killed it. */
+static void
+test_body_at_cap (Fixture       *f,
+                  gconstpointer  data)
+{
+  const gsize caps[] = { COMMUNITY_PAGE_MAX_SIZE, COMMUNITY_LIVE_PAGE_MAX_IMAGE_SIZE };
+
+  for (guint i = 0; i < G_N_ELEMENTS (caps); i++)
+    for (guint chunked = 0; chunked <= 1; chunked++)
+      for (gsize extra = 0; extra <= 1; extra++)
+        {
+          g_autoptr(GBytes) body = bytes_of_size (caps[i] + extra);
+          Fetch fetch = { NULL, NULL, FALSE };
+
+          g_test_message ("cap %" G_GSIZE_FORMAT ", body %" G_GSIZE_FORMAT ", %s",
+                          caps[i], caps[i] + extra, chunked ? "chunked" : "with a length");
+          if (chunked)
+            set_route (f, "/cap", ROUTE_CHUNKED)->bytes = g_bytes_ref (body);
+          else
+            serve_file (f, "/cap", body);
+          fetch_with_cap (f, "/cap", caps[i], &fetch);
+
+          if (extra == 0)
+            {
+              g_assert_no_error (fetch.error);
+              g_assert_cmpuint (g_bytes_get_size (fetch.fetched->body), ==, caps[i]);
+            }
+          else
+            {
+              g_assert_error (fetch.error, COMMUNITY_FETCH_ERROR, COMMUNITY_FETCH_ERROR_TOO_LARGE);
+            }
+          g_clear_pointer (&fetch.fetched, community_fetch_result_free);
+          g_clear_error (&fetch.error);
+        }
+}
+
+/* Whether @line (one line, with its "\n") holds a C0 or C1 control, DEL
+ * or a bidi override. */
+static gboolean
+has_controls (const char *line)
+{
+  g_autofree char *text = g_strdup (line);
+
+  g_assert_true (g_str_has_suffix (text, "\n"));
+  text[strlen (text) - 1] = '\0';
+  return !community_text_is_safe (text, COMMUNITY_TEXT_FLAGS_NONE);
+}
+
+/* A reason phrase with terminal sequences (that would clear the screen
+ * and print a line of their own), and one that is not UTF-8: --update
+ * prints one plain line, and the helper, which quotes the phrase, says
+ * what the server answered rather than failing on it. */
+static void
+test_hostile_reason_phrase (Fixture       *f,
+                            gconstpointer  data)
+{
+  const char *reasons[] = {
+    "\033]0;pwned\007\033[2J\033[HUpdated: the page from https://jpom.top",
+    "Bad \xff\xfe\xc0 bytes",
+    "\xe2\x80\xae" "txet sdrawkcab",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
+    {
+      g_autofree char *line = NULL;
+      Route *route = set_route (f, PAGE_PATH, ROUTE_STATUS);
+
+      route->status = SOUP_STATUS_INTERNAL_SERVER_ERROR;
+      route->reason = g_strdup (reasons[i]);
+      g_assert_cmpint (run_update (f, &line), ==, COMMUNITY_REFRESH_UNREACHABLE);
+      assert_contains (line, "answered “500 ");
+      g_assert_false (has_controls (line));
+    }
+}
+
+/* Text from the page (an image path with character references for ESC
+ * and a bidi override) and from its QR code (a payload with controls)
+ * reaches the terminal without them. */
+static void
+test_hostile_page_text (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GBytes) page = core_test_edited_page (JPOM66_IMAGE,
+                                                  "/images/qrcode/&#27;[2J&#x202E;x.png", NULL);
+  g_autoptr(GBytes) decoy = core_test_edited_page (JPOM66_IMAGE, "/images/qrcode/decoy.png",
+                                                   NULL);
+  g_autoptr(GBytes) png = core_test_qr_png ("https://u.wechat.com/x\033]0;pwned\007");
+  g_autofree char *line = NULL;
+  g_autofree char *decoy_line = NULL;
+
+  serve_page (f, page);
+  g_assert_cmpint (run_update (f, &line), ==, COMMUNITY_REFRESH_REFUSED);
+  assert_contains (line, "/images/qrcode/");
+  g_assert_false (has_controls (line));
+
+  serve_page (f, decoy);
+  serve_file (f, PUBLIC_DIR "/images/qrcode/decoy.png", png);
+  g_assert_cmpint (run_update (f, &decoy_line), ==, COMMUNITY_REFRESH_REFUSED);
+  assert_contains (decoy_line, "https://u.wechat.com/x");
+  g_assert_false (has_controls (decoy_line));
+}
+
+/* A helper that answers "unchanged" to a request that named no copy (the
+ * app has none saved) is lying: the refresh says the reply is invalid
+ * and keeps the bundled page; it does not crash. */
+static void
+test_unchanged_without_copy (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("test-live-page-helper-XXXXXX", NULL);
+  g_autofree char *reply_path = g_build_filename (dir, "reply", NULL);
+  g_autoptr(GVariant) reply = g_variant_ref_sink (
+    g_variant_new_parsed ("{'unchanged': <true>, 'url': <%s>}", f->root));
+  g_autofree char *body = g_strdup_printf ("cat '%s'", reply_path);
+  g_autofree char *helper = core_test_write_script (dir, "helper", body);
+  g_autofree char *message = NULL;
+
+  g_assert_true (g_file_set_contents (reply_path, g_variant_get_data (reply),
+                                      g_variant_get_size (reply), NULL));
+  community_net_helper_set_path (helper);
+  message = refresh (f, COMMUNITY_REFRESH_UNREACHABLE, FALSE);
+  community_net_helper_set_path (g_getenv ("COMMUNITY_TEST_NET_HELPER"));
+
+  assert_contains (message, "invalid reply");
+  assert_shown_bundled (f);
+  assert_cache_empty (f);
+  core_test_remove_tree (dir);
+}
+
+/* The page came but cannot be saved (here: a directory where the page
+ * file goes). It is shown, but --update does not say "Updated". */
+static void
+test_not_saved (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GBytes) v2 = page_v2 ();
+  g_autofree char *in_the_way = g_build_filename (f->cache_dir, COMMUNITY_PAGE_CACHE_PAGE, NULL);
+  g_autofree char *message = NULL;
+  g_autofree char *line = NULL;
+
+  g_assert_cmpint (g_mkdir (in_the_way, 0700), ==, 0);
+  serve_page (f, v2);
+
+  g_assert_cmpint (run_update (f, &line), ==, COMMUNITY_REFRESH_NOT_SAVED);
+  g_assert_true (g_str_has_prefix (line, "Not saved: "));
+
+  message = refresh (f, COMMUNITY_REFRESH_NOT_SAVED, TRUE);
+  assert_contains (message, "could not be saved");
+  g_assert_cmpstr (community_live_page_get_cache_problem (f->live), ==, message);
+  g_assert_cmpstr (community_live_page_get_sha256 (f->live), ==, sha256_of (v2));
+  g_assert_cmpint (g_rmdir (in_the_way), ==, 0);
+}
+
+/* A full disk, as far as this process can tell: RLIMIT_FSIZE lets it
+ * write nothing. --update says the page was not saved. (The case runs
+ * again, fixture and all, in a process of its own.) */
+static void
+test_disk_full (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GBytes) v2 = page_v2 ();
+  g_autofree char *line = NULL;
+  struct rlimit none = { 0, 0 };
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  serve_page (f, v2);
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &none), ==, 0);
+  g_assert_cmpint (run_update (f, &line), ==, COMMUNITY_REFRESH_NOT_SAVED);
+  g_assert_true (g_str_has_prefix (line, "Not saved: "));
+  assert_cache_empty (f);
+}
+
+/* One deadline for a whole refresh: a source that never answers does not
+ * hold it for each fetch's own timeout. */
+static void
+test_refresh_deadline (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *slow = g_strconcat (f->base, "/slow/", NULL);
+  const char * const sources[] = { slow, f->root, NULL };
+  g_autoptr(GBytes) v2 = page_v2 ();
+  g_autofree char *message = NULL;
+  gint64 start;
+
+  set_route (f, "/slow/支持/110.加入社群.md", ROUTE_STALL);
+  serve_page (f, v2);
+  community_live_page_set_sources (f->live, sources);
+  community_live_page_set_timeouts (f->live, 5, 10000, 1000);
+
+  start = g_get_monotonic_time ();
+  message = refresh (f, COMMUNITY_REFRESH_UNREACHABLE, FALSE);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
+  assert_contains (message, "did not finish within 1 second");
+  assert_shown_bundled (f);
+  /* The second source was never asked. */
+  g_assert_cmpuint (count_requests (f, PAGE_PATH), ==, 0);
+}
+
+/* A cache folder that is not absolute (HOME or XDG_CACHE_HOME empty or
+ * relative) is never read nor written: a page planted in the working
+ * directory is not shown, and a new page is shown but not saved. */
+static void
+test_relative_cache_dir (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autofree char *work = g_dir_make_tmp ("test-live-page-cwd-XXXXXX", NULL);
+  g_autofree char *planted = g_build_filename (work, "rel", NULL);
+  g_autoptr(CommunityPageCache) cache = community_page_cache_new (planted);
+  g_autoptr(CommunityCachedPage) saved = community_cached_page_new ();
+  g_autoptr(CommunityLivePage) live = NULL;
+  g_autoptr(GBytes) planted_page = core_test_edited_page ("**30元/月**", "**1元/月**", NULL);
+  g_autoptr(GBytes) v2 = page_v2 ();
+  const char * const sources[] = { f->root, NULL };
+  gboolean changed = FALSE;
+  g_autoptr(GError) error = NULL;
+
+  /* A whole, valid page in ./rel, as an attacker would leave it. */
+  saved->bytes = g_bytes_ref (planted_page);
+  saved->sha256 = sha256_of (planted_page);
+  saved->source = g_strdup (f->root);
+  g_assert_true (community_page_cache_store (cache, saved, NULL));
+  g_assert_cmpint (g_chdir (work), ==, 0);
+
+  live = community_live_page_new ("rel");
+  g_assert_true (community_live_page_load_local (live, NULL));
+  g_assert_cmpint (community_live_page_get_origin (live), ==, COMMUNITY_PAGE_ORIGIN_BUNDLED);
+  assert_contains (community_live_page_get_cache_problem (live), "not an absolute path");
+
+  serve_page (f, v2);
+  community_live_page_set_sources (live, sources);
+  g_assert_cmpint (community_live_page_refresh_sync (live, &changed, &error), ==,
+                   COMMUNITY_REFRESH_NOT_SAVED);
+  assert_contains (error->message, "not an absolute path");
+  g_assert_true (changed);
+
+  g_assert_cmpint (g_chdir (cwd), ==, 0);
+  /* The planted page is as it was: nothing was written next to it. */
+  g_assert_true (community_page_cache_load (cache, NULL) != NULL);
+  core_test_remove_tree (planted);
+  g_assert_cmpint (g_rmdir (work), ==, 0);
+}
+
+/* --update ends only once its helper is gone: it cannot exit and leave
+ * one running (even one that ignores the time limit it was given). */
+static void
+test_update_leaves_no_helper (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *pid_file = NULL;
+  g_autofree char *pid_text = NULL;
+  g_autofree char *proc = NULL;
+
+  if (g_test_subprocess ())
+    {
+      FILE *null_out = fopen ("/dev/null", "w");
+
+      community_net_helper_set_path (g_getenv ("TEST_HELPER"));
+      community_live_page_set_timeouts (f->live, 1, 60000, 500);
+      g_assert_cmpint (community_update_run_page (f->live, null_out, null_out), ==,
+                       COMMUNITY_REFRESH_UNREACHABLE);
+      /* No exit handlers, no waiting: as a process that just ends. */
+      _exit (0);
+    }
+
+  dir = g_dir_make_tmp ("test-live-page-helper-XXXXXX", NULL);
+  pid_file = g_build_filename (dir, "pid", NULL);
+  g_free (core_test_write_script (dir, "helper", "echo $$ > \"$TEST_PID_FILE\"\nexec sleep 60"));
+  g_setenv ("TEST_PID_FILE", pid_file, TRUE);
+  g_setenv ("TEST_HELPER", g_build_filename (dir, "helper", NULL), TRUE);
+
+  g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+  g_assert_true (g_file_get_contents (pid_file, &pid_text, NULL, NULL));
+  proc = g_strdup_printf ("/proc/%d", atoi (pid_text));
+  g_assert_false (g_file_test (proc, G_FILE_TEST_EXISTS));
+  core_test_remove_tree (dir);
+}
+
+/* Redirect rules, as text, before anything is resolved. */
+static void
+test_redirects (void)
+{
+  static const struct {
+    const char *from;
+    const char *to;
+    gboolean    allowed;
+  } cases[] = {
+    { "https://raw.githubusercontent.com/a", "https://cdn.jsdelivr.net/b", TRUE },
+    { "http://127.0.0.1:8080/a", "http://127.0.0.1:8080/b", TRUE },
+    { "http://127.0.0.1:8080/a", "https://raw.githubusercontent.com/b", TRUE },
+    /* Never down from https. */
+    { "https://raw.githubusercontent.com/a", "http://127.0.0.1:8080/b", FALSE },
+    { "https://localhost:8443/a", "http://localhost:8080/b", FALSE },
+    /* Never from elsewhere onto this computer. */
+    { "https://raw.githubusercontent.com/a", "https://127.0.0.1:631/b", FALSE },
+    { "https://raw.githubusercontent.com/a", "https://localhost/b", FALSE },
+    { "https://raw.githubusercontent.com/a", "https://LOCALHOST./b", FALSE },
+    { "https://raw.githubusercontent.com/a", "https://x.localhost/b", FALSE },
+    { "https://raw.githubusercontent.com/a", "https://[::1]:8443/b", FALSE },
+    { "https://raw.githubusercontent.com/a", "https://[::ffff:127.0.0.1]/b", FALSE },
+    { "https://raw.githubusercontent.com/a", "https://0.0.0.0:631/b", FALSE },
+    { "https://raw.githubusercontent.com/a", "https://[::]/b", FALSE },
+    { "https://raw.githubusercontent.com/a", "file:///etc/passwd", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("%s -> %s", cases[i].from, cases[i].to);
+      g_assert_cmpint (community_fetch_check_redirect (cases[i].from, cases[i].to, &error), ==,
+                       cases[i].allowed);
+      if (cases[i].allowed)
+        g_assert_no_error (error);
+      else
+        g_assert_error (error, COMMUNITY_FETCH_ERROR,
+                        g_str_has_prefix (cases[i].to, "file:") ? COMMUNITY_FETCH_ERROR_BAD_ADDRESS
+                                                                : COMMUNITY_FETCH_ERROR_INSECURE);
+    }
 }
 
 /* The fetcher's address rules and URL building, without a server. */
@@ -1224,10 +1616,20 @@ main (int   argc,
   ADD ("concurrent", test_concurrent);
   ADD ("translation", test_translation);
   ADD ("update", test_update);
+  ADD ("body-at-cap", test_body_at_cap);
+  ADD ("hostile-reason-phrase", test_hostile_reason_phrase);
+  ADD ("hostile-page-text", test_hostile_page_text);
+  ADD ("unchanged-without-copy", test_unchanged_without_copy);
+  ADD ("not-saved", test_not_saved);
+  ADD ("disk-full", test_disk_full);
+  ADD ("refresh-deadline", test_refresh_deadline);
+  ADD ("relative-cache-dir", test_relative_cache_dir);
+  ADD ("update-leaves-no-helper", test_update_leaves_no_helper);
 
 #undef ADD
 
   g_test_add_func ("/community/live-page/urls", test_urls);
+  g_test_add_func ("/community/live-page/redirects", test_redirects);
 
   return g_test_run ();
 }

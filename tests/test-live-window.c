@@ -22,6 +22,7 @@
 #include "community-page-view.h"
 #include "community-qr-code.h"
 #include "community-test-util.h"
+#include "core-test-util.h"
 #include "community-tier-card.h"
 #include "community-window.h"
 
@@ -943,7 +944,7 @@ run_case (gconstpointer data)
   g_setenv ("LANGUAGE", test_case->language, TRUE);
 
   g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  community_test_remove_tree (cache);
+  core_test_remove_tree (cache);
   g_test_trap_assert_passed ();
 }
 

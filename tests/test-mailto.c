@@ -106,6 +106,15 @@ test_parse_refuses (void)
   assert_parsed ("mailto:a%00b@example.org", NULL);
   assert_parsed ("mailto:a%0Ab@example.org", NULL);
   assert_parsed ("mailto:%FF@example.org", NULL);
+  /* Encoded list syntax: one address must not become two, or a header. */
+  assert_parsed ("mailto:a%2Cevil@example.org", NULL);
+  assert_parsed ("mailto:a%2cevil@example.org", NULL);
+  assert_parsed ("mailto:a%3Bevil@example.org", NULL);
+  assert_parsed ("mailto:%3Cevil@example.org%3E", NULL);
+  assert_parsed ("mailto:a%40b@example.org", NULL);
+  assert_parsed ("mailto:a%20b@example.org", NULL);
+  assert_parsed ("mailto:a%E2%80%AEb@example.org", NULL);
+  assert_parsed ("mailto:a%C2%9Bb@example.org", NULL);
 }
 
 static void

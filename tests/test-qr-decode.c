@@ -9,6 +9,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
 #include "community-net-helper.h"
+#include "community-qr.h"
 #include "community-qr-scan.h"
 #include "core-test-util.h"
 
@@ -169,6 +170,48 @@ test_wechat_hosts (void)
     }
 }
 
+/* A payload is shown, printed, cached and encoded again: no control,
+ * space or bidi character passes, nor one too long to encode. */
+static void
+test_payload_text (void)
+{
+  const char *refused[] = {
+    "https://u.wechat.com/abc\n",
+    "https://u.wechat.com/abc\ndef",
+    "https://u.wechat.com/a\033[2Jb",
+    "https://u.wechat.com/a\tb",
+    "https://u.wechat.com/a b",
+    "https://u.wechat.com/a\xe2\x80\xae" "b",
+    "https://u.wechat.com/a\xc2\x9b" "b",
+    "https://u.wechat.com/\xe5\xbe\xae\xe4\xbf\xa1",
+  };
+  g_autoptr(GString) longest = g_string_new ("https://u.wechat.com/");
+  g_autoptr(CommunityQrMatrix) matrix = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *shown = g_strescape (refused[i], NULL);
+
+      g_test_message ("%s", shown);
+      g_assert_false (community_qr_payload_is_wechat (refused[i]));
+    }
+
+  /* The longest accepted encodes; one byte more is refused. */
+  while (longest->len < COMMUNITY_QR_PAYLOAD_MAX_LENGTH)
+    g_string_append_c (longest, 'a');
+  g_assert_true (community_qr_payload_is_wechat (longest->str));
+  matrix = community_qr_encode (longest->str, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (community_qr_matrix_get_version (matrix), <=, 18);
+  g_string_append_c (longest, 'a');
+  g_assert_false (community_qr_payload_is_wechat (longest->str));
+  /* The size the review found accepted, and not encodable. */
+  g_string_set_size (longest, 2921);
+  memset (longest->str + 21, 'a', longest->len - 21);
+  g_assert_false (community_qr_payload_is_wechat (longest->str));
+}
+
 static void
 decoded_cb (GObject      *object,
             GAsyncResult *result,
@@ -209,6 +252,7 @@ main (int   argc,
   g_test_add_func ("/community/qr-decode/not-an-image", test_not_an_image);
   g_test_add_func ("/community/qr-decode/no-code", test_no_code);
   g_test_add_func ("/community/qr-decode/wechat-hosts", test_wechat_hosts);
+  g_test_add_func ("/community/qr-decode/payload-text", test_payload_text);
   g_test_add_func ("/community/qr-decode/async", test_async);
 
   return g_test_run ();

@@ -13,6 +13,7 @@
 
 #include "community-fetch.h"
 #include "community-net-helper.h"
+#include "community-text.h"
 
 /* How much longer than its own total timeout the helper may run before
  * it is killed: a fetch that hangs past it would be a fault of the helper. */
@@ -45,6 +46,26 @@ community_fetch_result_free (CommunityFetchResult *result)
 
 /* Addresses. */
 
+gboolean
+community_fetch_address_is_local (GInetAddress *address)
+{
+  g_autoptr(GInetAddress) mapped = NULL;
+  const guint8 *bytes;
+
+  g_return_val_if_fail (G_IS_INET_ADDRESS (address), FALSE);
+
+  /* ::ffff:127.0.0.1 is 127.0.0.1. */
+  bytes = g_inet_address_to_bytes (address);
+  if (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6
+      && memcmp (bytes, "\0\0\0\0\0\0\0\0\0\0\xff\xff", 12) == 0)
+    address = mapped = g_inet_address_new_from_bytes (bytes + 12, G_SOCKET_FAMILY_IPV4);
+
+  /* Connecting to 0.0.0.0 or :: reaches this computer too. */
+  return g_inet_address_get_is_loopback (address) || g_inet_address_get_is_any (address)
+         || (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV4
+             && g_inet_address_to_bytes (address)[0] == 0);
+}
+
 static gboolean
 is_loopback_host (const char *host)
 {
@@ -57,24 +78,65 @@ is_loopback_host (const char *host)
   return address != NULL && g_inet_address_get_is_loopback (address);
 }
 
+/* A host that reaches this computer, by address, or by name: localhost
+ * and its subdomains (RFC 6761), in any case, with or without the final
+ * dot. */
+static gboolean
+is_local_host (const char *host)
+{
+  g_autoptr(GInetAddress) address = g_inet_address_new_from_string (host);
+  g_autofree char *name = NULL;
+
+  if (address != NULL)
+    return community_fetch_address_is_local (address);
+
+  name = g_ascii_strdown (host, -1);
+  if (g_str_has_suffix (name, "."))
+    name[strlen (name) - 1] = '\0';
+  return g_str_equal (name, "localhost") || g_str_has_suffix (name, ".localhost");
+}
+
+/* @url for a message: no control or bidi character, not too long. */
+static char *
+shown_url (const char *url)
+{
+  return community_text_make_safe (url, -1, COMMUNITY_TEXT_FLAGS_NONE, 200);
+}
+
+/* @url parsed, with a host, or NULL with an error that quotes it safely. */
+static GUri *
+parse_url (const char  *url,
+           GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *shown = NULL;
+
+  if (strlen (url) <= COMMUNITY_FETCH_MAX_URL_LENGTH)
+    uri = g_uri_parse (url, COMMUNITY_FETCH_URI_FLAGS, NULL);
+  if (uri != NULL && g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0')
+    return g_steal_pointer (&uri);
+
+  shown = shown_url (url);
+  g_set_error (error, COMMUNITY_FETCH_ERROR, COMMUNITY_FETCH_ERROR_BAD_ADDRESS,
+               _("“%s” is not a web address"), shown);
+  return NULL;
+}
+
 gboolean
 community_fetch_check_url (const char  *url,
                            GError     **error)
 {
   g_autoptr(GUri) uri = NULL;
+  g_autofree char *shown = NULL;
   const char *scheme;
   const char *host;
 
   g_return_val_if_fail (url != NULL, FALSE);
 
-  uri = g_uri_parse (url, COMMUNITY_FETCH_URI_FLAGS, NULL);
-  host = uri != NULL ? g_uri_get_host (uri) : NULL;
-  if (host == NULL || *host == '\0')
-    {
-      g_set_error (error, COMMUNITY_FETCH_ERROR, COMMUNITY_FETCH_ERROR_BAD_ADDRESS,
-                   _("“%s” is not a web address"), url);
-      return FALSE;
-    }
+  uri = parse_url (url, error);
+  if (uri == NULL)
+    return FALSE;
+  host = g_uri_get_host (uri);
 
   scheme = g_uri_get_scheme (uri);
   if (g_ascii_strcasecmp (scheme, "https") == 0)
@@ -82,9 +144,66 @@ community_fetch_check_url (const char  *url,
   if (g_ascii_strcasecmp (scheme, "http") == 0 && is_loopback_host (host))
     return TRUE;
 
+  shown = shown_url (url);
   g_set_error (error, COMMUNITY_FETCH_ERROR, COMMUNITY_FETCH_ERROR_INSECURE,
-               _("“%s” is not a secure (https) address"), url);
+               _("“%s” is not a secure (https) address"), shown);
   return FALSE;
+}
+
+gboolean
+community_fetch_check_redirect (const char  *from,
+                                const char  *to,
+                                GError     **error)
+{
+  g_autoptr(GUri) from_uri = NULL;
+  g_autoptr(GUri) to_uri = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *from_host = NULL;
+
+  g_return_val_if_fail (from != NULL, FALSE);
+  g_return_val_if_fail (to != NULL, FALSE);
+
+  if (!community_fetch_check_url (to, error))
+    return FALSE;
+  from_uri = parse_url (from, error);
+  if (from_uri == NULL)
+    return FALSE;
+  to_uri = g_uri_parse (to, COMMUNITY_FETCH_URI_FLAGS, NULL);
+
+  if (g_ascii_strcasecmp (g_uri_get_scheme (from_uri), "https") == 0
+      && g_ascii_strcasecmp (g_uri_get_scheme (to_uri), "https") != 0)
+    {
+      shown = shown_url (to);
+      g_set_error (error, COMMUNITY_FETCH_ERROR, COMMUNITY_FETCH_ERROR_INSECURE,
+                   _("“%s” is not a secure (https) address"), shown);
+      return FALSE;
+    }
+  if (!is_local_host (g_uri_get_host (from_uri)) && is_local_host (g_uri_get_host (to_uri)))
+    {
+      shown = shown_url (to);
+      from_host = shown_url (g_uri_get_host (from_uri));
+      g_set_error (error, COMMUNITY_FETCH_ERROR, COMMUNITY_FETCH_ERROR_INSECURE,
+                   /* Translators: an address, then the name of the server
+                    * that sent us there. */
+                   _("“%s” is on this computer, and %s is not"), shown, from_host);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+const char *
+community_fetch_validator (const char *value)
+{
+  gsize length = 0;
+
+  if (value == NULL)
+    return NULL;
+  for (const guchar *p = (const guchar *) value; *p != '\0'; p++, length++)
+    if (*p < 0x20 || *p > 0x7E || length >= COMMUNITY_FETCH_MAX_VALIDATOR)
+      return NULL;
+
+  return length > 0 ? value : NULL;
 }
 
 static void
@@ -178,9 +297,39 @@ add_option (GPtrArray  *args,
   g_ptr_array_add (args, g_strdup_printf ("--%s=%s", name, value));
 }
 
+/* What the caller asked for, to hold the helper's reply against. */
+typedef struct
+{
+  gsize    max_size;
+  gboolean conditional;
+} Request;
+
+/* The helper parsed the server's answer: believe only a reply that is
+ * one this request could have. */
+static gboolean
+reply_fits (const CommunityFetchResult *fetched,
+            const Request              *request)
+{
+  if (fetched->unchanged)
+    return request->conditional && fetched->body == NULL;
+  return fetched->body != NULL && g_bytes_get_size (fetched->body) <= request->max_size
+         && community_fetch_check_url (fetched->url, NULL);
+}
+
+static char *
+lookup_validator (GVariant   *reply,
+                  const char *key)
+{
+  const char *value = NULL;
+
+  g_variant_lookup (reply, key, "&s", &value);
+  return g_strdup (community_fetch_validator (value));
+}
+
 static CommunityFetchResult *
-result_from_reply (GVariant  *reply,
-                   GError   **error)
+result_from_reply (GVariant       *reply,
+                   const Request  *request,
+                   GError        **error)
 {
   g_autoptr(CommunityFetchResult) fetched = g_new0 (CommunityFetchResult, 1);
   g_autoptr(GVariant) body = NULL;
@@ -191,13 +340,19 @@ result_from_reply (GVariant  *reply,
       community_net_helper_set_invalid_reply (error);
       return NULL;
     }
-  g_variant_lookup (reply, "etag", "s", &fetched->etag);
-  g_variant_lookup (reply, "last-modified", "s", &fetched->last_modified);
+  fetched->etag = lookup_validator (reply, "etag");
+  fetched->last_modified = lookup_validator (reply, "last-modified");
   body = g_variant_lookup_value (reply, "body", G_VARIANT_TYPE_BYTESTRING);
   if (body != NULL)
     fetched->body = g_variant_get_data_as_bytes (body);
   else if (!fetched->unchanged)
     fetched->body = g_bytes_new (NULL, 0);
+
+  if (!reply_fits (fetched, request))
+    {
+      community_net_helper_set_invalid_reply (error);
+      return NULL;
+    }
 
   return g_steal_pointer (&fetched);
 }
@@ -213,7 +368,7 @@ helper_done_cb (GObject      *object,
   CommunityFetchResult *fetched;
 
   reply = community_net_helper_run_finish (result, &error);
-  fetched = reply != NULL ? result_from_reply (reply, &error) : NULL;
+  fetched = reply != NULL ? result_from_reply (reply, g_task_get_task_data (task), &error) : NULL;
   if (fetched != NULL)
     g_task_return_pointer (task, fetched, (GDestroyNotify) community_fetch_result_free);
   else
@@ -233,6 +388,7 @@ community_fetcher_fetch_async (CommunityFetcher    *self,
   g_autoptr(GTask) task = NULL;
   g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
+  Request *request;
 
   g_return_if_fail (COMMUNITY_IS_FETCHER (self));
   g_return_if_fail (url != NULL);
@@ -240,6 +396,10 @@ community_fetcher_fetch_async (CommunityFetcher    *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, community_fetcher_fetch_async);
+  request = g_new0 (Request, 1);
+  request->max_size = max_size;
+  request->conditional = etag != NULL || last_modified != NULL;
+  g_task_set_task_data (task, request, g_free);
 
   /* Checked here too, so a refused address never starts a process. */
   if (!community_fetch_check_url (url, &error))
@@ -260,7 +420,9 @@ community_fetcher_fetch_async (CommunityFetcher    *self,
 
   community_net_helper_run_async ((const char * const *) args->pdata, NULL,
                                   self->total_timeout_ms + HELPER_GRACE_MS,
-                                  cancellable, helper_done_cb, g_steal_pointer (&task));
+                                  max_size + COMMUNITY_NET_HELPER_MAX_REPLY_EXTRA,
+                                  COMMUNITY_FETCH_ERROR, cancellable,
+                                  helper_done_cb, g_steal_pointer (&task));
 }
 
 CommunityFetchResult *

@@ -13,6 +13,10 @@ G_BEGIN_DECLS
 
 /* Redirects followed before a fetch gives up. */
 #define COMMUNITY_FETCH_MAX_REDIRECTS 3
+/* The longest address a fetch follows, and the longest ETag or
+ * Last-Modified value it keeps. */
+#define COMMUNITY_FETCH_MAX_URL_LENGTH 2048
+#define COMMUNITY_FETCH_MAX_VALIDATOR 256
 /* Defaults of community_fetcher_set_timeouts(). */
 #define COMMUNITY_FETCH_CONNECT_TIMEOUT_S 10
 #define COMMUNITY_FETCH_TOTAL_TIMEOUT_MS (30 * 1000)
@@ -51,9 +55,25 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CommunityFetchResult, community_fetch_result_free
 GQuark  community_fetch_error_quark (void);
 
 /* Whether @url may be fetched: https, or http to 127.0.0.0/8, ::1 or
- * localhost. Checks the text only; nothing is resolved. */
+ * localhost, at most COMMUNITY_FETCH_MAX_URL_LENGTH bytes. Checks the
+ * text only; nothing is resolved. */
 gboolean community_fetch_check_url  (const char  *url,
                                      GError     **error);
+/* Whether connecting to @address reaches this computer: loopback
+ * (127.0.0.0/8, ::1, also as ::ffff:127.0.0.1), or 0.0.0.0/8 and ::. */
+gboolean community_fetch_address_is_local (GInetAddress *address);
+/* Whether a server at @from may send us on to @to: @to passes
+ * community_fetch_check_url(), and is neither a step down from https to
+ * http nor a step from a host elsewhere onto this computer (a public
+ * mirror must not reach a service that listens only on loopback). */
+gboolean community_fetch_check_redirect (const char  *from,
+                                         const char  *to,
+                                         GError     **error);
+/* A response header's value as we keep it (ETag, Last-Modified): @value
+ * when it is printable ASCII of at most COMMUNITY_FETCH_MAX_VALIDATOR
+ * bytes, else NULL (the header is ignored, the request is then not
+ * conditional next time). */
+const char *community_fetch_validator (const char *value);
 /* @root with @path appended, each '/'-separated segment of @path
  * percent-encoded. @root gets a trailing '/' when it lacks one. */
 char    *community_fetch_build_url  (const char  *root,
@@ -79,8 +99,11 @@ void                  community_fetcher_set_timeouts (CommunityFetcher     *self
                                                       guint                 total_timeout_ms);
 /* GETs @url. @etag and @last_modified (nullable) make the request
  * conditional. A body over @max_size bytes is refused after reading at
- * most @max_size + 1 of them. Errors are in COMMUNITY_FETCH_ERROR, or
- * G_IO_ERROR_CANCELLED, or say that the helper failed. */
+ * most 64 KiB more. A reply from the helper that this request could not
+ * have (a 304 to a request that was not conditional, a body over
+ * @max_size, an address that is not allowed) is refused as invalid.
+ * Errors are in COMMUNITY_FETCH_ERROR, or G_IO_ERROR_CANCELLED, or say
+ * that the helper failed. */
 void                  community_fetcher_fetch_async  (CommunityFetcher     *self,
                                                       const char           *url,
                                                       const char           *etag,

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "community-bundled.h"
+#include "community-deadline.h"
 #include "community-fetch.h"
 #include "community-join-changes.h"
 #include "community-live-page.h"
@@ -40,6 +41,7 @@ struct _CommunityLivePage
   RefreshJob          *job;          /* the running refresh, or NULL */
 
   CommunityPageOrigin  origin;
+  guint                refresh_timeout_ms;
 };
 
 G_DEFINE_FINAL_TYPE (CommunityLivePage, community_live_page, G_TYPE_OBJECT)
@@ -180,8 +182,7 @@ load_cache (CommunityLivePage *self)
 
   if (join == NULL)
     {
-      if (g_error_matches (error, COMMUNITY_PAGE_CACHE_ERROR, COMMUNITY_PAGE_CACHE_ERROR_DAMAGED)
-          && saved == NULL)
+      if (error->domain == COMMUNITY_PAGE_CACHE_ERROR && saved == NULL)
         problem = g_strdup (error->message);
       else if (saved != NULL)
         /* Translators: %s says what is wrong with the saved page. */
@@ -238,7 +239,8 @@ struct _RefreshJob
 {
   CommunityLivePage    *self;          /* owned */
   GPtrArray            *tasks;         /* GTask *: every caller waiting */
-  GCancellable         *cancellable;   /* the first caller's, or our own */
+  CommunityDeadline    *deadline;      /* the first caller's cancellable, or
+                                        * the refresh's time limit */
   GStrv                 sources;       /* as they were when it started */
   guint                 next_source;
 
@@ -276,7 +278,7 @@ refresh_job_free (RefreshJob *job)
   g_clear_pointer (&job->unreachable, g_ptr_array_unref);
   g_clear_pointer (&job->refused, g_free);
   g_clear_pointer (&job->sources, g_strfreev);
-  g_clear_object (&job->cancellable);
+  g_clear_pointer (&job->deadline, community_deadline_free);
   g_clear_object (&job->self);
   g_free (job);
 }
@@ -329,6 +331,17 @@ finish (RefreshJob             *job,
 
 static void try_next_source (RefreshJob *job);
 
+static void finish_no_source (RefreshJob *job);
+
+static GCancellable *
+job_cancellable (RefreshJob *job)
+{
+  return community_deadline_get_cancellable (job->deadline);
+}
+
+/* Ends the job when its step was cancelled: by the caller, or by the
+ * refresh's time limit, which leaves the sources not yet tried (and the
+ * one being tried) unreachable. */
 static gboolean
 finish_if_cancelled (RefreshJob   *job,
                      const GError *error)
@@ -336,7 +349,19 @@ finish_if_cancelled (RefreshJob   *job,
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return FALSE;
 
-  finish (job, COMMUNITY_REFRESH_UNREACHABLE, FALSE, error);
+  if (community_deadline_has_passed (job->deadline))
+    {
+      guint seconds = MAX (1, job->self->refresh_timeout_ms / 1000);
+
+      g_ptr_array_add (job->unreachable,
+                       /* Translators: %u is a number of seconds */
+                       g_strdup_printf (ngettext ("The refresh did not finish within %u second",
+                                                  "The refresh did not finish within %u seconds",
+                                                  seconds), seconds));
+      finish_no_source (job);
+    }
+  else
+    finish (job, COMMUNITY_REFRESH_UNREACHABLE, FALSE, error);
   return TRUE;
 }
 
@@ -388,6 +413,32 @@ finish_no_source (RefreshJob *job)
   finish (job, COMMUNITY_REFRESH_UNREACHABLE, FALSE, error);
 }
 
+/* The page a source gave is the current one and is shown: the refresh
+ * succeeded when it was saved too. When it was not, the shown page is
+ * still the current one, but the next start would not have it: the
+ * caller (--update above all) must not say all is well. */
+static void
+finish_saved (RefreshJob   *job,
+              gboolean      stored,
+              gboolean      changed,
+              const GError *store_error)
+{
+  CommunityLivePage *self = job->self;
+  g_autoptr(GError) error = NULL;
+
+  if (stored)
+    {
+      finish (job, COMMUNITY_REFRESH_CURRENT, changed, NULL);
+      return;
+    }
+
+  error = g_error_new (COMMUNITY_LIVE_PAGE_ERROR, COMMUNITY_LIVE_PAGE_ERROR_NOT_SAVED,
+                       /* Translators: %s says why the page could not be written to disk. */
+                       _("The current page could not be saved: %s"), store_error->message);
+  set_string (self, &self->cache_problem, error->message, PROP_CACHE_PROBLEM);
+  finish (job, COMMUNITY_REFRESH_NOT_SAVED, changed, error);
+}
+
 /* A source confirmed the shown page: a 304, or the same bytes again. The
  * saved metadata gets the new check time (and, after a 200, the new
  * validators); a bundled page that a source serves verbatim is saved. */
@@ -427,15 +478,13 @@ confirm_shown (RefreshJob *job)
     stored = community_page_cache_store (self->cache, new_saved, &error);
   else
     stored = community_page_cache_store_metadata (self->cache, saved, &error);
-  if (!stored)
-    g_message ("Cannot save the page: %s", error->message);
 
   if (new_saved != NULL)
     show (self, self->page, self->join, g_steal_pointer (&new_saved), self->sha256);
   else
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHECKED_AT]);
 
-  finish (job, COMMUNITY_REFRESH_CURRENT, FALSE, NULL);
+  finish_saved (job, stored, FALSE, error);
 }
 
 /* The new page passed every check: save it, then show it. */
@@ -448,6 +497,7 @@ accept_page (RefreshJob    *job,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   CommunityCachedPage *saved = community_cached_page_new ();
   g_autoptr(GError) error = NULL;
+  gboolean stored;
 
   saved->bytes = g_bytes_ref (fetched->body);
   saved->sha256 = g_strdup (job->sha256);
@@ -458,20 +508,13 @@ accept_page (RefreshJob    *job,
   saved->fetched_at = g_date_time_ref (now);
   saved->checked_at = g_date_time_ref (now);
 
-  if (!community_page_cache_store (self->cache, saved, &error))
-    {
-      /* Translators: %s says why the page could not be written to disk. */
-      g_autofree char *problem = g_strdup_printf (_("The new page is shown but could not "
-                                                    "be saved: %s"), error->message);
-
-      set_string (self, &self->cache_problem, problem, PROP_CACHE_PROBLEM);
-    }
+  stored = community_page_cache_store (self->cache, saved, &error);
 
   g_clear_pointer (&self->changes, g_ptr_array_unref);
   self->changes = community_join_describe_changes (self->join, join);
 
   show (self, job->page, join, saved, job->sha256);
-  finish (job, COMMUNITY_REFRESH_CURRENT, TRUE, NULL);
+  finish_saved (job, stored, TRUE, error);
 }
 
 /* The QR payload. */
@@ -515,13 +558,8 @@ decoded_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *payload = community_qr_decode_wechat_finish (result, &error);
 
-  if (g_cancellable_is_cancelled (job->cancellable))
-    {
-      g_autoptr(GError) cancelled = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "");
-
-      finish (job, COMMUNITY_REFRESH_UNREACHABLE, FALSE, cancelled);
-      return;
-    }
+  if (finish_if_cancelled (job, error))
+    return;
   if (payload == NULL)
     {
       refuse_qr (job, error);
@@ -569,7 +607,7 @@ image_fetched_cb (GObject      *object,
       return;
     }
 
-  community_qr_decode_wechat_async (image->body, job->cancellable, decoded_cb, job);
+  community_qr_decode_wechat_async (image->body, job_cancellable (job), decoded_cb, job);
 }
 
 /* The page is complete but its QR image is not in the table: fetch the
@@ -597,7 +635,7 @@ resolve_qr (RefreshJob    *job,
     }
 
   community_fetcher_fetch_async (job->self->fetcher, url, NULL, NULL,
-                                 COMMUNITY_LIVE_PAGE_MAX_IMAGE_SIZE, job->cancellable,
+                                 COMMUNITY_LIVE_PAGE_MAX_IMAGE_SIZE, job_cancellable (job),
                                  image_fetched_cb, job);
 }
 
@@ -686,7 +724,7 @@ page_fetched_cb (GObject      *object,
     }
 
   community_page_load_bytes_async (job->fetched->body, COMMUNITY_PAGE_FLAGS_NONE, 0,
-                                   job->cancellable, parsed_cb, job);
+                                   job_cancellable (job), parsed_cb, job);
 }
 
 static void
@@ -711,7 +749,7 @@ try_next_source (RefreshJob *job)
   community_fetcher_fetch_async (self->fetcher, url,
                                  conditional ? saved->etag : NULL,
                                  conditional ? saved->last_modified : NULL,
-                                 COMMUNITY_PAGE_MAX_SIZE, job->cancellable,
+                                 COMMUNITY_PAGE_MAX_SIZE, job_cancellable (job),
                                  page_fetched_cb, job);
 }
 
@@ -740,7 +778,7 @@ community_live_page_refresh_async (CommunityLivePage   *self,
   job = g_new0 (RefreshJob, 1);
   job->self = g_object_ref (self);
   job->tasks = g_ptr_array_new_with_free_func (g_object_unref);
-  job->cancellable = cancellable != NULL ? g_object_ref (cancellable) : g_cancellable_new ();
+  job->deadline = community_deadline_new (cancellable, self->refresh_timeout_ms);
   job->unreachable = g_ptr_array_new_with_free_func (g_free);
   job->sources = g_strdupv (self->sources);
   g_ptr_array_add (job->tasks, g_steal_pointer (&task));
@@ -980,11 +1018,14 @@ community_live_page_translation_is_current (CommunityLivePage *self,
 void
 community_live_page_set_timeouts (CommunityLivePage *self,
                                   guint              connect_timeout_s,
-                                  guint              total_timeout_ms)
+                                  guint              total_timeout_ms,
+                                  guint              refresh_timeout_ms)
 {
   g_return_if_fail (COMMUNITY_IS_LIVE_PAGE (self));
+  g_return_if_fail (refresh_timeout_ms > 0);
 
   community_fetcher_set_timeouts (self->fetcher, connect_timeout_s, total_timeout_ms);
+  self->refresh_timeout_ms = refresh_timeout_ms;
 }
 
 /* The object. */
@@ -1152,6 +1193,7 @@ static void
 community_live_page_init (CommunityLivePage *self)
 {
   self->fetcher = community_fetcher_new ();
+  self->refresh_timeout_ms = COMMUNITY_LIVE_PAGE_REFRESH_TIMEOUT_MS;
 }
 
 CommunityLivePage *

@@ -28,6 +28,10 @@ G_BEGIN_DECLS
 #define COMMUNITY_LIVE_PAGE_MAX_IMAGE_SIZE (2 * 1024 * 1024)
 /* Automatic refreshes run at most this often. */
 #define COMMUNITY_LIVE_PAGE_REFRESH_INTERVAL (24 * G_TIME_SPAN_HOUR)
+/* A whole refresh (every source, the page, its QR image and its decoding)
+ * ends within this time: what has not come by then counts as
+ * unreachable. */
+#define COMMUNITY_LIVE_PAGE_REFRESH_TIMEOUT_MS (45 * 1000)
 
 typedef enum
 {
@@ -43,6 +47,10 @@ typedef enum
   COMMUNITY_REFRESH_REFUSED     = 1,  /* a page came, was invalid, and the
                                        * old copy was kept */
   COMMUNITY_REFRESH_UNREACHABLE = 2,  /* no source answered */
+  COMMUNITY_REFRESH_NOT_SAVED   = 3,  /* the current page came but could
+                                       * not be saved (a folder that
+                                       * cannot be written, a full disk);
+                                       * it is shown all the same */
 } CommunityRefreshStatus;
 
 /* The error domain of refresh_finish(); the codes equal the status. */
@@ -52,6 +60,7 @@ typedef enum
 {
   COMMUNITY_LIVE_PAGE_ERROR_REFUSED     = COMMUNITY_REFRESH_REFUSED,
   COMMUNITY_LIVE_PAGE_ERROR_UNREACHABLE = COMMUNITY_REFRESH_UNREACHABLE,
+  COMMUNITY_LIVE_PAGE_ERROR_NOT_SAVED   = COMMUNITY_REFRESH_NOT_SAVED,
 } CommunityLivePageError;
 
 GQuark              community_live_page_error_quark      (void);
@@ -70,7 +79,9 @@ G_DECLARE_FINAL_TYPE (CommunityLivePage, community_live_page, COMMUNITY, LIVE_PA
 
 /* Construction and settings. */
 
-/* @cache_dir NULL means g_get_user_cache_dir()/jpom-community. */
+/* @cache_dir NULL means g_get_user_cache_dir()/jpom-community. A folder
+ * that is not an absolute path is never read or written (the page is
+ * then shown but not saved, and get_cache_problem() says why). */
 CommunityLivePage  *community_live_page_new              (const char          *cache_dir);
 /* The cache directory in use. */
 const char         *community_live_page_get_cache_dir    (CommunityLivePage   *self);
@@ -79,10 +90,12 @@ void                community_live_page_set_sources      (CommunityLivePage   *s
                                                           const char * const  *sources);
 const char * const *community_live_page_get_sources      (CommunityLivePage   *self);
 /* Timeouts for every fetch (defaults: COMMUNITY_FETCH_CONNECT_TIMEOUT_S and
- * COMMUNITY_FETCH_TOTAL_TIMEOUT_MS); tests shorten them. */
+ * COMMUNITY_FETCH_TOTAL_TIMEOUT_MS) and for a whole refresh
+ * (COMMUNITY_LIVE_PAGE_REFRESH_TIMEOUT_MS); tests shorten them. */
 void                community_live_page_set_timeouts     (CommunityLivePage   *self,
                                                           guint                connect_timeout_s,
-                                                          guint                total_timeout_ms);
+                                                          guint                total_timeout_ms,
+                                                          guint                refresh_timeout_ms);
 
 /* The local copy. */
 
@@ -145,8 +158,9 @@ void                community_live_page_refresh_async    (CommunityLivePage   *s
                                                           GCancellable        *cancellable,
                                                           GAsyncReadyCallback  callback,
                                                           gpointer             user_data);
-/* Returns the status; @error (for REFUSED and UNREACHABLE) says why, in
- * words for the user. @changed is set to TRUE when the page was replaced. */
+/* Returns the status; @error (for REFUSED, UNREACHABLE and NOT_SAVED)
+ * says why, in words for the user. @changed is set to TRUE when the page
+ * was replaced (NOT_SAVED too may replace it). */
 CommunityRefreshStatus community_live_page_refresh_finish (CommunityLivePage  *self,
                                                           GAsyncResult        *result,
                                                           gboolean            *changed,

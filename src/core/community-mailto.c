@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "community-mailto.h"
+#include "community-text.h"
 
 /* RFC 6068 lets "to" and header values carry, unescaped, only RFC 3986's
  * unreserved characters (which g_uri_escape_string() never escapes) and its
@@ -81,17 +82,29 @@ community_mailto_build (const char *address,
   return g_string_free (uri, FALSE);
 }
 
+/* Characters that some mail program reads as list or header syntax once
+ * the address is decoded: a comma (%2C) would split it into two, a
+ * semicolon or angle brackets would do the same in others. */
+#define ADDRESS_SPECIALS ",;<>\"()[]\\:"
+
+/* One address: exactly one '@' with text on both sides, and no space,
+ * control, bidi character or list syntax anywhere. */
 static gboolean
 is_plausible_address (const char *address)
 {
   const char *at = strchr (address, '@');
 
-  if (at == NULL || at == address || at[1] == '\0')
+  if (at == NULL || at == address || at[1] == '\0' || strchr (at + 1, '@') != NULL)
     return FALSE;
 
-  for (const char *p = address; *p != '\0'; p++)
-    if (g_ascii_iscntrl (*p) || *p == ' ')
-      return FALSE;
+  for (const char *p = address; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || community_text_is_unsafe_char (c, COMMUNITY_TEXT_FLAGS_NONE)
+          || (c < 0x80 && strchr (ADDRESS_SPECIALS, (int) c) != NULL))
+        return FALSE;
+    }
 
   return TRUE;
 }

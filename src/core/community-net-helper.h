@@ -18,21 +18,35 @@
 
 G_BEGIN_DECLS
 
+/* The longest error message a reply carries, in characters. */
+#define COMMUNITY_NET_HELPER_MAX_MESSAGE 1000
+/* What a reply may hold besides the bytes it carries (a fetched body):
+ * the keys, an address, two validators or an error message. */
+#define COMMUNITY_NET_HELPER_MAX_REPLY_EXTRA (16 * 1024)
+
 /* The helper's path, LIBEXECDIR/jpom-community-net unless set. Jobs
  * already started keep the path they began with. */
 void      community_net_helper_set_path   (const char          *path);
 /* Runs the helper with @args (its command first) and @input (nullable) on
- * its standard input. The helper is killed when @cancellable is cancelled
- * or when it runs longer than @timeout_ms. */
+ * its standard input. The helper is killed when @cancellable is cancelled,
+ * when it runs longer than @timeout_ms, or when its reply grows past
+ * @max_reply bytes; either way the job ends only once the helper has
+ * exited and been reaped. A reply's error is taken only in
+ * @error_domain, the command's own: one in any other domain makes the
+ * reply invalid. */
 void      community_net_helper_run_async  (const char * const  *args,
                                            GBytes              *input,
                                            guint                timeout_ms,
+                                           gsize                max_reply,
+                                           GQuark               error_domain,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);
-/* The reply's values (a{sv}), or the error it carried (with its own
- * domain and code), or G_IO_ERROR_CANCELLED, or an error saying that the
- * helper could not run, was killed or gave no valid reply. */
+/* The reply's values (a{sv}), or the error it carried (in the job's error
+ * domain, its message made safe to show: community-text.h), or
+ * G_IO_ERROR_CANCELLED, or an error saying that the helper could not run,
+ * was killed, did not finish in time (G_IO_ERROR_TIMED_OUT) or gave no
+ * valid reply. */
 GVariant *community_net_helper_run_finish (GAsyncResult        *result,
                                            GError             **error);
 /* Sets @error to say that the helper's reply is not what its command
@@ -40,7 +54,9 @@ GVariant *community_net_helper_run_finish (GAsyncResult        *result,
 void      community_net_helper_set_invalid_reply (GError         **error);
 
 /* The helper's side: the reply to write to standard output, of @values
- * (a{sv}, floating or not) or, when @error is set, of @error. */
+ * (a{sv}, floating or not) or, when @error is set, of @error (its message
+ * made safe to show and at most COMMUNITY_NET_HELPER_MAX_MESSAGE
+ * characters long). */
 GBytes   *community_net_helper_reply_new  (GVariant            *values,
                                            const GError        *error);
 

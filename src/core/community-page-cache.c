@@ -9,6 +9,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -17,6 +20,9 @@
 #include "community-page-cache.h"
 
 #define PAGE_GROUP "page"
+/* The largest metadata or payload file read: both are a few hundred
+ * bytes when we write them. */
+#define MAX_KEY_FILE_SIZE (64 * 1024)
 
 G_DEFINE_QUARK (community-page-cache-error-quark, community_page_cache_error)
 
@@ -119,12 +125,31 @@ metadata_to_data (CommunityCachedPage *page)
   return g_key_file_to_data (keyfile, NULL, NULL);
 }
 
+/* A relative directory would be the working directory's: refused, so that
+ * a run with HOME or XDG_CACHE_HOME empty never reads a page planted there. */
+static gboolean
+check_folder (CommunityPageCache  *self,
+              GError             **error)
+{
+  if (g_path_is_absolute (self->dir))
+    return TRUE;
+
+  g_set_error (error, COMMUNITY_PAGE_CACHE_ERROR, COMMUNITY_PAGE_CACHE_ERROR_NO_FOLDER,
+               /* Translators: %s is a folder name, such as ".cache/jpom-community" */
+               _("The folder for the saved page, “%s”, is not an absolute path "
+                 "(HOME or XDG_CACHE_HOME is not set as it should be); the page is not saved"),
+               self->dir);
+  return FALSE;
+}
+
 static gboolean
 ensure_dir (CommunityPageCache  *self,
             GError             **error)
 {
   int saved;
 
+  if (!check_folder (self, error))
+    return FALSE;
   if (g_mkdir_with_parents (self->dir, 0700) == 0)
     return TRUE;
 
@@ -132,6 +157,36 @@ ensure_dir (CommunityPageCache  *self,
   g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
                _("Cannot create the folder “%s”: %s"), self->dir, g_strerror (saved));
   return FALSE;
+}
+
+/* The lock, held until the returned descriptor is closed; -1 with @error
+ * set when it cannot be taken. */
+static int
+lock_cache (CommunityPageCache  *self,
+            int                  operation,
+            GError             **error)
+{
+  g_autofree char *path = cache_path (self, COMMUNITY_PAGE_CACHE_LOCK);
+  int fd = open (path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+  int saved;
+
+  while (fd >= 0 && flock (fd, operation) != 0)
+    if (errno != EINTR)
+      {
+        saved = errno;
+        close (fd);
+        errno = saved;
+        fd = -1;
+      }
+
+  if (fd < 0)
+    {
+      saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   /* Translators: a file name, then why it cannot be used */
+                   _("Cannot lock “%s”: %s"), path, g_strerror (saved));
+    }
+  return fd;
 }
 
 static gboolean
@@ -143,7 +198,30 @@ write_file (CommunityPageCache  *self,
 {
   g_autofree char *path = cache_path (self, name);
 
-  return ensure_dir (self, error) && g_file_set_contents (path, data, size, error);
+  return g_file_set_contents (path, data, size, error);
+}
+
+/* The bytes (with @bytes_too) and the metadata, under the lock. */
+static gboolean
+store_locked (CommunityPageCache   *self,
+              CommunityCachedPage  *page,
+              gboolean              bytes_too,
+              GError              **error)
+{
+  g_autofree char *metadata = metadata_to_data (page);
+  gsize size = 0;
+  const char *data = g_bytes_get_data (page->bytes, &size);
+  gboolean stored;
+  int lock;
+
+  if (!ensure_dir (self, error) || (lock = lock_cache (self, LOCK_EX, error)) < 0)
+    return FALSE;
+
+  stored = (!bytes_too
+            || write_file (self, COMMUNITY_PAGE_CACHE_PAGE, data != NULL ? data : "", size, error))
+           && write_file (self, COMMUNITY_PAGE_CACHE_METADATA, metadata, -1, error);
+  close (lock);
+  return stored;
 }
 
 gboolean
@@ -151,13 +229,10 @@ community_page_cache_store_metadata (CommunityPageCache   *self,
                                      CommunityCachedPage  *page,
                                      GError              **error)
 {
-  g_autofree char *data = NULL;
-
   g_return_val_if_fail (COMMUNITY_IS_PAGE_CACHE (self), FALSE);
   g_return_val_if_fail (page != NULL && page->bytes != NULL && page->sha256 != NULL, FALSE);
 
-  data = metadata_to_data (page);
-  return write_file (self, COMMUNITY_PAGE_CACHE_METADATA, data, -1, error);
+  return store_locked (self, page, FALSE, error);
 }
 
 gboolean
@@ -165,15 +240,10 @@ community_page_cache_store (CommunityPageCache   *self,
                             CommunityCachedPage  *page,
                             GError              **error)
 {
-  gsize size = 0;
-  const char *data;
-
   g_return_val_if_fail (COMMUNITY_IS_PAGE_CACHE (self), FALSE);
   g_return_val_if_fail (page != NULL && page->bytes != NULL && page->sha256 != NULL, FALSE);
 
-  data = g_bytes_get_data (page->bytes, &size);
-  return write_file (self, COMMUNITY_PAGE_CACHE_PAGE, data != NULL ? data : "", size, error)
-         && community_page_cache_store_metadata (self, page, error);
+  return store_locked (self, page, TRUE, error);
 }
 
 /* Loading. */
@@ -187,29 +257,86 @@ damaged (GError     **error,
   return FALSE;
 }
 
+/* A file of the cache, read whole when it is a regular file of at most
+ * @max_size bytes: anything may have written the cache, and neither a
+ * FIFO (which would block) nor a huge file (which would fill memory) is
+ * read. NULL with G_IO_ERROR_NOT_FOUND when there is no such file, or
+ * with another G_IO_ERROR when it cannot be read so. */
+static GBytes *
+read_cache_file (const char  *path,
+                 gsize        max_size,
+                 GError     **error)
+{
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+  struct stat buf;
+  int fd = open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  gboolean whole = FALSE;
+  gsize size = 0;
+
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved), g_strerror (saved));
+      return NULL;
+    }
+  if (fstat (fd, &buf) == 0 && S_ISREG (buf.st_mode) && (guint64) buf.st_size <= max_size)
+    {
+      /* One byte more than allowed tells a file that grew since fstat(). */
+      g_byte_array_set_size (data, max_size + 1);
+      while (size <= max_size)
+        {
+          gssize got = read (fd, data->data + size, max_size + 1 - size);
+
+          if (got < 0 && errno == EINTR)
+            continue;
+          if (got <= 0)
+            {
+              whole = got == 0;
+              break;
+            }
+          size += got;
+        }
+      g_byte_array_set_size (data, size);
+    }
+  close (fd);
+
+  if (!whole)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "");
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
+}
+
 /* The page's bytes, refusing a file that has grown past any page we
  * would have saved. */
 static GBytes *
 read_page_bytes (const char  *path,
                  GError     **error)
 {
-  GStatBuf buf;
-  char *data = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GBytes *bytes = read_cache_file (path, COMMUNITY_PAGE_MAX_SIZE, &local_error);
+
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else if (bytes == NULL)
+    damaged (error, _("The saved copy of the page cannot be read and was ignored"));
+  return bytes;
+}
+
+/* A key file of the cache (the metadata, the payloads), at most
+ * MAX_KEY_FILE_SIZE bytes. */
+static gboolean
+load_key_file (GKeyFile   *keyfile,
+               const char *path)
+{
+  g_autoptr(GBytes) bytes = read_cache_file (path, MAX_KEY_FILE_SIZE, NULL);
   gsize size = 0;
+  const char *data = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
 
-  if (g_stat (path, &buf) != 0)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "");
-      return NULL;
-    }
-  if (!S_ISREG (buf.st_mode) || buf.st_size > COMMUNITY_PAGE_MAX_SIZE
-      || !g_file_get_contents (path, &data, &size, NULL))
-    {
-      damaged (error, _("The saved copy of the page cannot be read and was ignored"));
-      return NULL;
-    }
-
-  return g_bytes_new_take (data, size);
+  return bytes != NULL && g_key_file_load_from_data (keyfile, data != NULL ? data : "", size,
+                                                     G_KEY_FILE_NONE, NULL);
 }
 
 static gboolean
@@ -238,17 +365,15 @@ read_metadata (CommunityCachedPage  *page,
   return TRUE;
 }
 
-CommunityCachedPage *
-community_page_cache_load (CommunityPageCache  *self,
-                           GError             **error)
+static CommunityCachedPage *
+load_unlocked (CommunityPageCache  *self,
+               GError             **error)
 {
   g_autoptr(CommunityCachedPage) page = community_cached_page_new ();
   g_autoptr(GKeyFile) keyfile = g_key_file_new ();
   g_autofree char *page_path = NULL;
   g_autofree char *metadata_path = NULL;
   gboolean has_metadata;
-
-  g_return_val_if_fail (COMMUNITY_IS_PAGE_CACHE (self), NULL);
 
   page_path = cache_path (self, COMMUNITY_PAGE_CACHE_PAGE);
   metadata_path = cache_path (self, COMMUNITY_PAGE_CACHE_METADATA);
@@ -266,7 +391,7 @@ community_page_cache_load (CommunityPageCache  *self,
       return NULL;
     }
 
-  if (!g_key_file_load_from_file (keyfile, metadata_path, G_KEY_FILE_NONE, NULL))
+  if (!load_key_file (keyfile, metadata_path))
     {
       damaged (error, _("The saved copy of the page has no valid description "
                         "and was ignored"));
@@ -275,6 +400,27 @@ community_page_cache_load (CommunityPageCache  *self,
 
   if (!read_metadata (page, keyfile, error))
     return NULL;
+
+  return g_steal_pointer (&page);
+}
+
+CommunityCachedPage *
+community_page_cache_load (CommunityPageCache  *self,
+                           GError             **error)
+{
+  g_autoptr(CommunityCachedPage) page = NULL;
+  int lock = -1;
+
+  g_return_val_if_fail (COMMUNITY_IS_PAGE_CACHE (self), NULL);
+
+  if (!check_folder (self, error))
+    return NULL;
+  /* Without the folder there is nothing to read, and nothing to lock. */
+  if (g_file_test (self->dir, G_FILE_TEST_IS_DIR))
+    lock = lock_cache (self, LOCK_SH, NULL);
+  page = load_unlocked (self, error);
+  if (lock >= 0)
+    close (lock);
 
   return g_steal_pointer (&page);
 }
@@ -292,7 +438,8 @@ payloads (CommunityPageCache *self)
 
   self->payloads = g_key_file_new ();
   path = cache_path (self, COMMUNITY_PAGE_CACHE_PAYLOADS);
-  g_key_file_load_from_file (self->payloads, path, G_KEY_FILE_NONE, NULL);
+  if (g_path_is_absolute (self->dir))
+    load_key_file (self->payloads, path);
   return self->payloads;
 }
 
@@ -344,12 +491,16 @@ community_page_cache_store_payload (CommunityPageCache  *self,
   g_autofree char *data = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *decoded_at = g_date_time_format_iso8601 (now);
+  gboolean stored;
+  int lock;
 
   g_return_val_if_fail (COMMUNITY_IS_PAGE_CACHE (self), FALSE);
   g_return_val_if_fail (image_path != NULL && image_sha256 != NULL && payload != NULL, FALSE);
 
   if (!is_group_name (image_path))
     return TRUE;
+  if (!ensure_dir (self, error))
+    return FALSE;
 
   keyfile = payloads (self);
   g_key_file_remove_group (keyfile, image_path, NULL);
@@ -358,7 +509,12 @@ community_page_cache_store_payload (CommunityPageCache  *self,
   g_key_file_set_string (keyfile, image_path, "decoded-at", decoded_at);
   data = g_key_file_to_data (keyfile, NULL, NULL);
 
-  return write_file (self, COMMUNITY_PAGE_CACHE_PAYLOADS, data, -1, error);
+  lock = lock_cache (self, LOCK_EX, error);
+  if (lock < 0)
+    return FALSE;
+  stored = write_file (self, COMMUNITY_PAGE_CACHE_PAYLOADS, data, -1, error);
+  close (lock);
+  return stored;
 }
 
 /* The object. */

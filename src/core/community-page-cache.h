@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* community-page-cache.h: the saved copy of the live page and the QR
  * payloads decoded from images, in one directory. Every file is written
- * atomically (a temporary file, then a rename); the page's bytes are
- * checked against the sha256 in its metadata when read back. Display-free. */
+ * atomically (a temporary file, then a rename), under a lock; the page's
+ * bytes are checked against the sha256 in its metadata when read back.
+ * Display-free. */
 #pragma once
 
 #include <gio/gio.h>
@@ -13,6 +14,11 @@ G_BEGIN_DECLS
 #define COMMUNITY_PAGE_CACHE_PAGE     "join.zh_CN.md"
 #define COMMUNITY_PAGE_CACHE_METADATA "join.zh_CN.ini"
 #define COMMUNITY_PAGE_CACHE_PAYLOADS "qr-payloads.ini"
+/* Held (flock) while the page and its metadata are written, shared while
+ * they are read: two programs saving at once (two `--update` runs, the
+ * window and `--update`) never leave one's page with the other's
+ * metadata. */
+#define COMMUNITY_PAGE_CACHE_LOCK     "lock"
 
 #define COMMUNITY_PAGE_CACHE_ERROR (community_page_cache_error_quark ())
 
@@ -21,6 +27,10 @@ typedef enum
   /* The files are there but cannot be trusted: missing metadata, a size
    * or sha256 that does not match the bytes. */
   COMMUNITY_PAGE_CACHE_ERROR_DAMAGED,
+  /* The directory is not an absolute path (HOME or XDG_CACHE_HOME empty
+   * or relative): nothing is read from or written to the working
+   * directory. */
+  COMMUNITY_PAGE_CACHE_ERROR_NO_FOLDER,
 } CommunityPageCacheError;
 
 /* A saved page and what is known about it. */
@@ -53,7 +63,8 @@ const char          *community_page_cache_get_dir       (CommunityPageCache  *se
 
 /* The saved page. G_IO_ERROR_NOT_FOUND when there is none;
  * COMMUNITY_PAGE_CACHE_ERROR_DAMAGED, with a sentence for the user, when
- * it is there but cannot be trusted. */
+ * it is there but cannot be trusted; COMMUNITY_PAGE_CACHE_ERROR_NO_FOLDER
+ * when the directory is not absolute (the store functions fail so too). */
 CommunityCachedPage *community_page_cache_load          (CommunityPageCache  *self,
                                                          GError             **error);
 /* Saves the bytes, then the metadata, each atomically. */

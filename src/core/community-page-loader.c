@@ -19,6 +19,7 @@
 #include <glib/gstdio.h>
 #include <unistd.h>
 
+#include "community-child.h"
 #include "community-page.h"
 
 #define READ_CHUNK (64 * 1024)
@@ -56,7 +57,7 @@ typedef struct
   GSource            *timeout;
   GSource            *cancel;
   GSubprocess        *check;       /* the validator while it runs */
-  GCancellable       *check_cancellable;
+  GError             *stopped;     /* why it was killed, returned once reaped */
 } LoadJob;
 
 static LoadJob *
@@ -83,7 +84,7 @@ load_job_unref (LoadJob *job)
   g_clear_pointer (&job->timeout, g_source_unref);
   g_clear_pointer (&job->cancel, g_source_unref);
   g_clear_object (&job->check);
-  g_clear_object (&job->check_cancellable);
+  g_clear_error (&job->stopped);
   g_clear_pointer (&job->context, g_main_context_unref);
   g_mutex_clear (&job->mutex);
   g_cond_clear (&job->cond);
@@ -378,14 +379,15 @@ community_page_load_file_sync (const char  *path_or_dash,
 }
 
 /* Asynchronous. The job's task returns exactly once, in the caller's
- * context: with the result, on timeout, or on cancellation. Returning
- * kills the validator if it still runs. */
+ * context: with the result, on timeout, or on cancellation. A validator
+ * that still runs is killed first, and the task returns once it is
+ * reaped: none outlives the load (`--update` exits right after). */
 
 static void
 return_task (LoadJob *job,
              GError  *error)
 {
-  g_autoptr(GTask) task = g_steal_pointer (&job->task);
+  g_autoptr(GTask) task = NULL;
 
   if (job->timeout != NULL)
     g_source_destroy (job->timeout);
@@ -393,9 +395,15 @@ return_task (LoadJob *job,
     g_source_destroy (job->cancel);
   if (job->check != NULL)
     {
+      if (job->stopped == NULL)
+        job->stopped = error;
+      else
+        g_clear_error (&error);
       g_subprocess_force_exit (job->check);
-      g_cancellable_cancel (job->check_cancellable);
+      return;
     }
+
+  task = g_steal_pointer (&job->task);
   if (task == NULL)
     {
       g_clear_error (&error);
@@ -525,8 +533,14 @@ check_exited_cb (GObject      *source,
   g_autoptr(GSubprocess) check = g_steal_pointer (&job->check);
   GError *error = NULL;
 
-  /* Cancelled or killed: the task has returned already. */
-  if (!g_subprocess_wait_finish (check, result, NULL) || job->task == NULL)
+  g_subprocess_wait_finish (check, result, NULL);
+  /* Killed at the time limit or on cancellation: reaped now. */
+  if (job->stopped != NULL)
+    {
+      return_task (job, g_steal_pointer (&job->stopped));
+      return;
+    }
+  if (job->task == NULL)
     return;
   if (!check_passed (check, job->timeout_ms, &error))
     {
@@ -543,8 +557,8 @@ start_check (LoadJob *job)
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GError) error = NULL;
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE
-                                        | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  launcher = community_child_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE
+                                           | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   g_subprocess_launcher_take_stdin_fd (launcher, job->check_fd);
   job->check_fd = -1;
   job->check = g_subprocess_launcher_spawnv (launcher,
@@ -559,9 +573,8 @@ start_check (LoadJob *job)
       return;
     }
 
-  job->check_cancellable = g_cancellable_new ();
-  g_subprocess_wait_async (job->check, job->check_cancellable,
-                           check_exited_cb, load_job_ref (job));
+  /* Not cancellable: the job waits for the validator to be reaped. */
+  g_subprocess_wait_async (job->check, NULL, check_exited_cb, load_job_ref (job));
 }
 
 static void

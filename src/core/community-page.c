@@ -11,6 +11,7 @@
 #include "community-html.h"
 #include "community-links.h"
 #include "community-page.h"
+#include "community-text.h"
 
 struct _CommunityPage
 {
@@ -118,8 +119,8 @@ validate_bytes (const char          *data,
 
 /* The text without a byte order mark, with "\n" for "\r\n" and "\r". */
 static char *
-normalize_text (const char *data,
-                gsize       size)
+normalize_lines (const char *data,
+                 gsize       size)
 {
   GString *out = g_string_sized_new (size);
   const char *end = data + size;
@@ -136,6 +137,52 @@ normalize_text (const char *data,
 
   return g_string_free (out, FALSE);
 }
+
+/* The text without a byte order mark, with "\n" for "\r\n" and "\r",
+ * and with U+FFFD for each control or bidi character (community-text.h):
+ * the page comes from outside, and none of its text, front matter
+ * included, may act on a label or a terminal. */
+static char *
+normalize_text (const char *data,
+                gsize       size)
+{
+  g_autofree char *lines = normalize_lines (data, size);
+
+  if (community_text_is_safe (lines, COMMUNITY_TEXT_FLAGS_KEEP_LAYOUT))
+    return g_steal_pointer (&lines);
+  return community_text_make_safe (lines, -1, COMMUNITY_TEXT_FLAGS_KEEP_LAYOUT, 0);
+}
+
+/* Character references (&#x1B;, &#x202E;) are decoded by cmark and by the
+ * raw HTML reader after normalize_text(): every string of the tree is
+ * made safe once more. */
+static void
+make_safe (char               **field,
+           CommunityTextFlags   flags)
+{
+  char *safe;
+
+  if (*field == NULL || community_text_is_safe (*field, flags))
+    return;
+  safe = community_text_make_safe (*field, -1, flags, 0);
+  g_free (*field);
+  *field = safe;
+}
+
+static void
+make_tree_safe (CommunityNode *root)
+{
+  for (CommunityNode *n = root; n != NULL;
+       n = (CommunityNode *) community_node_next_in (n, root))
+    {
+      make_safe (&n->text, COMMUNITY_TEXT_FLAGS_KEEP_LAYOUT);
+      make_safe (&n->url, COMMUNITY_TEXT_FLAGS_NONE);
+      make_safe (&n->raw_url, COMMUNITY_TEXT_FLAGS_NONE);
+      make_safe (&n->info, COMMUNITY_TEXT_FLAGS_NONE);
+      make_safe (&n->title, COMMUNITY_TEXT_FLAGS_NONE);
+    }
+}
+
 
 /* The cheap shape checks. */
 
@@ -814,6 +861,7 @@ parse_text (CommunityPage       *self,
   if (self->front_matter != NULL)
     c.permalink = community_front_matter_get (self->front_matter, "permalink");
   convert_segments (&c, self->root, segments);
+  make_tree_safe (self->root);
 
   if (community_node_get_depth (self->root) > COMMUNITY_PAGE_MAX_TREE_DEPTH)
     {

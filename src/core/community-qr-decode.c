@@ -13,6 +13,20 @@ G_DEFINE_QUARK (community-qr-decode-error-quark, community_qr_decode_error)
 /* The hosts WeChat's personal and group QR codes point at. */
 static const char * const wechat_hosts[] = { "u.wechat.com", "weixin.qq.com" };
 
+/* Printable ASCII without spaces, short enough to encode again: no
+ * control, no bidi character, nothing a label or terminal acts on. */
+static gboolean
+is_plain_url_text (const char *payload)
+{
+  gsize length = 0;
+
+  for (const guchar *p = (const guchar *) payload; *p != '\0'; p++)
+    if (*p <= 0x20 || *p >= 0x7F || ++length > COMMUNITY_QR_PAYLOAD_MAX_LENGTH)
+      return FALSE;
+
+  return length > 0;
+}
+
 gboolean
 community_qr_payload_is_wechat (const char *payload)
 {
@@ -21,6 +35,8 @@ community_qr_payload_is_wechat (const char *payload)
 
   g_return_val_if_fail (payload != NULL, FALSE);
 
+  if (!is_plain_url_text (payload))
+    return FALSE;
   uri = g_uri_parse (payload, G_URI_FLAGS_NONE, NULL);
   if (uri == NULL || g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") != 0
       || g_uri_get_userinfo (uri) != NULL || g_uri_get_port (uri) != -1)
@@ -79,7 +95,9 @@ community_qr_decode_wechat_async (GBytes              *image,
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, community_qr_decode_wechat_async);
   community_net_helper_run_async (args, image, COMMUNITY_QR_DECODE_TIMEOUT_MS,
-                                  cancellable, helper_done_cb, task);
+                                  COMMUNITY_QR_PAYLOAD_MAX_LENGTH
+                                  + COMMUNITY_NET_HELPER_MAX_REPLY_EXTRA,
+                                  COMMUNITY_QR_DECODE_ERROR, cancellable, helper_done_cb, task);
 }
 
 char *

@@ -13,7 +13,10 @@ G_BEGIN_DECLS
 /* Images are scaled down to at most this many pixels before scanning. */
 #define COMMUNITY_QR_DECODE_MAX_PIXELS (4096 * 4096)
 /* How long the helper may take over one image before it is killed. */
-#define COMMUNITY_QR_DECODE_TIMEOUT_MS (60 * 1000)
+#define COMMUNITY_QR_DECODE_TIMEOUT_MS (20 * 1000)
+/* The longest payload accepted, in bytes: WeChat's are about 50, and 512
+ * still encodes at level M, in version 18 (community-qr.h). */
+#define COMMUNITY_QR_PAYLOAD_MAX_LENGTH 512
 
 #define COMMUNITY_QR_DECODE_ERROR (community_qr_decode_error_quark ())
 
@@ -26,7 +29,9 @@ typedef enum
 
 GQuark   community_qr_decode_error_quark  (void);
 
-/* TRUE for an https URL on u.wechat.com or weixin.qq.com. */
+/* TRUE for an https URL on u.wechat.com or weixin.qq.com, of printable
+ * ASCII without spaces, at most COMMUNITY_QR_PAYLOAD_MAX_LENGTH bytes.
+ * Payloads from the helper, the cache and the table all pass this. */
 gboolean community_qr_payload_is_wechat   (const char    *payload);
 
 /* The first payload in @image (PNG, JPEG, ...) that

@@ -7,7 +7,20 @@
 
 #include <glib/gi18n.h>
 
+#include "community-text.h"
 #include "community-update.h"
+
+/* One line on @out: the words may quote what a server or a page said, so
+ * nothing in them reaches the terminal as a control (ESC, OSC, C1) or a
+ * bidi override. */
+static void
+print_line (FILE       *out,
+            const char *line)
+{
+  g_autofree char *safe = community_text_make_safe (line, -1, COMMUNITY_TEXT_FLAGS_NONE, 0);
+
+  fprintf (out, "%s\n", safe);
+}
 
 static void
 print_outcome (CommunityLivePage      *live,
@@ -20,30 +33,37 @@ print_outcome (CommunityLivePage      *live,
   const char *source = community_live_page_get_source (live);
   const char *sha256 = community_live_page_get_sha256 (live);
   gboolean bundled = community_live_page_get_origin (live) == COMMUNITY_PAGE_ORIGIN_BUNDLED;
+  g_autofree char *line = NULL;
 
   switch (status)
     {
     case COMMUNITY_REFRESH_CURRENT:
-      fprintf (out, changed
-                    /* Translators: the address of the page's source, then
-                     * the sha256 of the page. */
-                    ? _("Updated: the page from %s (sha256 %s)\n")
-                    : _("Unchanged: the page from %s (sha256 %s)\n"),
-               source != NULL ? source : "", sha256);
-      break;
+      line = g_strdup_printf (changed
+                              /* Translators: the address of the page's source, then
+                               * the sha256 of the page. */
+                              ? _("Updated: the page from %s (sha256 %s)")
+                              : _("Unchanged: the page from %s (sha256 %s)"),
+                              source != NULL ? source : "", sha256);
+      print_line (out, line);
+      return;
     case COMMUNITY_REFRESH_REFUSED:
-      fprintf (err, bundled
-                    /* Translators: %s says why the fetched page was refused. */
-                    ? _("Refused: %s; kept the bundled copy\n")
-                    : _("Refused: %s; kept the saved copy\n"),
-               error->message);
+      line = g_strdup_printf (bundled
+                              /* Translators: %s says why the fetched page was refused. */
+                              ? _("Refused: %s; kept the bundled copy")
+                              : _("Refused: %s; kept the saved copy"),
+                              error->message);
+      break;
+    case COMMUNITY_REFRESH_NOT_SAVED:
+      /* Translators: %s says why the page could not be saved. */
+      line = g_strdup_printf (_("Not saved: %s"), error->message);
       break;
     case COMMUNITY_REFRESH_UNREACHABLE:
     default:
       /* Translators: %s says why no source gave the page. */
-      fprintf (err, _("No source reachable: %s\n"), error->message);
+      line = g_strdup_printf (_("No source reachable: %s"), error->message);
       break;
     }
+  print_line (err, line);
 }
 
 int
@@ -79,7 +99,7 @@ community_update_run (const char * const *sources,
 
   if (!community_live_page_load_local (live, &error))
     {
-      fprintf (err, "%s\n", error->message);
+      print_line (err, error->message);
       return COMMUNITY_REFRESH_UNREACHABLE;
     }
 

@@ -10,11 +10,12 @@
 G_BEGIN_DECLS
 
 /* Loads the local copy from @cache_dir (NULL: the user's cache), fetches
- * the page from @sources (NULL or empty: none, offline) now, validates and saves it, and prints one line
- * saying what happened: on @out when the cache now holds the current
- * page, else on @err. Returns the CommunityRefreshStatus: 0 current
- * (updated or unchanged), 1 refused (the old copy kept), 2 no source
- * reached. */
+ * the page from @sources (NULL or empty: none, offline) now, validates
+ * and saves it, and prints one line saying what happened, with no
+ * control or bidi character in it: on @out when the cache now holds the
+ * current page, else on @err. Returns the CommunityRefreshStatus: 0
+ * current (updated or unchanged, and saved), 1 refused (the old copy
+ * kept), 2 no source reached, 3 the current page could not be saved. */
 int   community_update_run      (const char * const *sources,
                                  const char         *cache_dir,
                                  FILE               *out,

@@ -23,7 +23,7 @@ void                  community_http_set_timeouts (CommunityHttp        *self,
                                                    guint                 total_timeout_ms);
 /* GETs @url. @etag and @last_modified (nullable) make the request
  * conditional. A body over @max_size bytes is refused after reading at
- * most @max_size + 1 of them. Errors are in COMMUNITY_FETCH_ERROR, or
+ * most 64 KiB more. Errors are in COMMUNITY_FETCH_ERROR, or
  * G_IO_ERROR_CANCELLED. */
 void                  community_http_get_async    (CommunityHttp        *self,
                                                    const char           *url,
