@@ -128,6 +128,24 @@ community_compat_add_css (GdkDisplay *display,
   g_object_set_data_full (G_OBJECT (display), key, g_steal_pointer (&provider), g_object_unref);
 }
 
+/* Toasts. */
+
+AdwToast *
+community_compat_toast_new (const char *text)
+{
+#if HAVE_ADW_1_4
+  AdwToast *toast = adw_toast_new (text);
+
+  adw_toast_set_use_markup (toast, FALSE);
+  return toast;
+#else
+  /* Always markup before 1.4: escaped, it reads as the text itself. */
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  return adw_toast_new (escaped);
+#endif
+}
+
 /* Banners. */
 
 #if HAVE_ADW_1_3
@@ -139,6 +157,7 @@ community_compat_banner_new (const char *title,
 {
   GtkWidget *banner = adw_banner_new (title);
 
+  adw_banner_set_use_markup (ADW_BANNER (banner), FALSE);
   community_compat_banner_set_button (banner, button_label, action_name);
 
   return banner;

@@ -16,9 +16,16 @@ G_BEGIN_DECLS
  * (@box is then empty, for the caller to drop); otherwise @box itself. */
 GtkWidget  *community_compat_toolbar_layout     (GtkWidget  *box);
 
+/* Toasts: an AdwToast whose title shows @text as it is, never as
+ * markup (libadwaita reads toast titles as Pango markup unless told
+ * otherwise, which it can be from 1.4 on): text from outside, such as a
+ * server's answer or a page's remark, must not become bold text or a
+ * link. */
+AdwToast   *community_compat_toast_new           (const char *text);
+
 /* Banners: a notice across the top of a view, such as "offline". An
  * AdwBanner on libadwaita >= 1.3, else a revealer holding a styled box.
- * With @button_label, the banner has a button that activates
+ * The title is plain text, never markup. With @button_label, the banner has a button that activates
  * @action_name (for example "app.refresh"). Hidden until revealed. */
 GtkWidget  *community_compat_banner_new          (const char *title,
                                                   const char *button_label,

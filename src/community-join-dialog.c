@@ -252,7 +252,7 @@ show_toast_action (GtkWidget  *widget,
   CommunityJoinDialog *self = COMMUNITY_JOIN_DIALOG (widget);
 
   adw_toast_overlay_add_toast (self->toast_overlay,
-                               adw_toast_new (g_variant_get_string (parameter, NULL)));
+                               community_compat_toast_new (g_variant_get_string (parameter, NULL)));
 }
 
 static void

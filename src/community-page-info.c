@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "community-compat.h"
 #include "community-page-info.h"
 #include "community-toast.h"
 
@@ -239,7 +240,7 @@ show_toast_action (GtkWidget  *widget,
   CommunityPageInfo *self = COMMUNITY_PAGE_INFO (widget);
 
   adw_toast_overlay_add_toast (self->toast_overlay,
-                               adw_toast_new (g_variant_get_string (parameter, NULL)));
+                               community_compat_toast_new (g_variant_get_string (parameter, NULL)));
 }
 
 static void

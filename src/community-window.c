@@ -110,7 +110,7 @@ community_window_add_toast (CommunityWindow *self,
   g_return_if_fail (COMMUNITY_IS_WINDOW (self));
   g_return_if_fail (message != NULL);
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  adw_toast_overlay_add_toast (self->toast_overlay, community_compat_toast_new (message));
 }
 
 static void
@@ -598,6 +598,9 @@ community_window_show_refresh_result (CommunityWindow        *self,
     /* Translators: %s says why the page that came was not used, such as
      * "The new page is incomplete: no tier" */
     message = g_strdup_printf (_("%s; the page shown is kept"), error->message);
+  else if (status == COMMUNITY_REFRESH_NOT_SAVED && error != NULL)
+    /* The error says the page could not be saved, and why. */
+    message = g_strdup (error->message);
   else if (status == COMMUNITY_REFRESH_UNREACHABLE && manual && error != NULL)
     /* The error names the site and why, such as "Cannot reach cdn.jsdelivr.net: …". */
     message = g_strdup (error->message);
@@ -646,6 +649,8 @@ void
 community_window_show_error (CommunityWindow *self,
                              const char      *message)
 {
+  g_autofree char *escaped = NULL;
+
   g_return_if_fail (COMMUNITY_IS_WINDOW (self));
 
   if (self->spinner != NULL)
@@ -660,7 +665,10 @@ community_window_show_error (CommunityWindow *self,
       adw_status_page_set_icon_name (self->error_page, "dialog-warning-symbolic");
       gtk_stack_add_named (self->stack, GTK_WIDGET (self->error_page), "error");
     }
-  adw_status_page_set_description (self->error_page, message);
+  /* The description is markup, and the message may quote a file's name
+   * or text. */
+  escaped = g_markup_escape_text (message, -1);
+  adw_status_page_set_description (self->error_page, escaped);
   gtk_stack_set_visible_child_name (self->stack, "error");
 }
 

@@ -22,9 +22,9 @@
 #include "community-page-view.h"
 #include "community-qr-code.h"
 #include "community-test-util.h"
-#include "core-test-util.h"
 #include "community-tier-card.h"
 #include "community-window.h"
+#include "core-test-util.h"
 
 /* The payload the table gives /images/wx_qrcode.jpg, the edited page's
  * QR image; the bundled page's is another. */
@@ -38,6 +38,7 @@ typedef struct
   SoupServer *server;
   char       *root;           /* the docs root URL, ending in '/' */
   GBytes     *page;           /* NULL: 404 */
+  GHashTable *files;          /* other paths under the root -> GBytes */
   guint       n_requests;
   gint64      first_request;  /* monotonic time */
 } Upstream;
@@ -51,19 +52,24 @@ upstream_cb (SoupServer        *server,
 {
   Upstream *upstream = user_data;
   g_autofree char *unescaped = g_uri_unescape_string (path, NULL);
+  GBytes *bytes = NULL;
   gsize size;
   const char *data;
 
   if (upstream->n_requests++ == 0)
     upstream->first_request = g_get_monotonic_time ();
 
-  if (upstream->page == NULL || g_strcmp0 (unescaped, "/docs/" COMMUNITY_LIVE_PAGE_PATH) != 0)
+  if (g_strcmp0 (unescaped, "/docs/" COMMUNITY_LIVE_PAGE_PATH) == 0)
+    bytes = upstream->page;
+  else if (unescaped != NULL && g_str_has_prefix (unescaped, "/docs/"))
+    bytes = g_hash_table_lookup (upstream->files, unescaped + strlen ("/docs/"));
+  if (bytes == NULL)
     {
       soup_server_message_set_status (message, SOUP_STATUS_NOT_FOUND, NULL);
       return;
     }
 
-  data = g_bytes_get_data (upstream->page, &size);
+  data = g_bytes_get_data (bytes, &size);
   soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
   soup_server_message_set_response (message, "text/markdown; charset=utf-8",
                                     SOUP_MEMORY_COPY, data, size);
@@ -77,6 +83,8 @@ upstream_new (GBytes *page)
   GSList *uris;
 
   upstream->page = page != NULL ? g_bytes_ref (page) : NULL;
+  upstream->files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) g_bytes_unref);
   upstream->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (upstream->server, NULL, upstream_cb, upstream, NULL);
   soup_server_listen_local (upstream->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
@@ -100,6 +108,7 @@ upstream_free (Upstream *upstream)
     ;
   g_assert_finalize_object (g_steal_pointer (&upstream->server));
   g_clear_pointer (&upstream->page, g_bytes_unref);
+  g_clear_pointer (&upstream->files, g_hash_table_unref);
   g_free (upstream->root);
   g_free (upstream);
 }
@@ -904,6 +913,62 @@ test_offline_option (void)
   run_application (upstream->root, TRUE, "--offline", offline_option, upstream);
 }
 
+/* Text that came from outside, in a toast: shown as it is, never read
+ * as markup (which made bold text and a file:// link of an image path,
+ * and an empty toast of a payload with "&"). */
+
+static void
+refresh_to_toast (CommunityApplication *app,
+                  Upstream             *upstream,
+                  GBytes               *page,
+                  const char           *literal)
+{
+  CommunityWindow *window = application_window (app);
+  GtkWidget *toast;
+
+  g_clear_pointer (&upstream->page, g_bytes_unref);
+  upstream->page = g_bytes_ref (page);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "refresh", NULL);
+  wait_for_toast (window, literal);
+  toast = find_toast (window, literal);
+  g_test_message ("toast: %s", gtk_label_get_text (GTK_LABEL (toast)));
+  /* No link was made of it. */
+  g_assert_null (gtk_label_get_current_uri (GTK_LABEL (toast)));
+}
+
+static void
+remote_text_not_markup (CommunityApplication *app,
+                        gpointer              data)
+{
+  Upstream *upstream = data;
+  const char *payload = "https://example.com/?a=1&b=2";
+  g_autoptr(GBytes) image_path = core_test_edited_page ("/images/qrcode/weixin-jpom66.jpg",
+    "/images/qrcode/&lt;big&gt;&lt;b&gt;ALERT&lt;/b&gt;&lt;/big&gt; "
+    "&lt;a href='file:///etc/passwd'&gt;reverify-now&lt;/a&gt;.png", NULL);
+  g_autoptr(GBytes) remark = core_test_edited_page ("/images/qrcode/weixin-jpom66.jpg",
+                                                    "/images/wx_qrcode.jpg",
+                                                    "`Jpom 付费社群`", "`Jpom <b>付费</b> & 社群`",
+                                                    NULL);
+  g_autoptr(GBytes) not_wechat = core_test_edited_page ("/images/qrcode/weixin-jpom66.jpg",
+                                                        "/images/qrcode/other.png", NULL);
+  g_autoptr(GBytes) png = core_test_qr_png (payload);
+
+  refresh_to_toast (app, upstream, image_path,
+                    "<big><b>ALERT</b></big> <a href='file:///etc/passwd'>reverify-now</a>");
+  refresh_to_toast (app, upstream, remark, "→ Jpom <b>付费</b> & 社群");
+  g_hash_table_insert (upstream->files, g_strdup (".vuepress/public/images/qrcode/other.png"),
+                       g_bytes_ref (png));
+  refresh_to_toast (app, upstream, not_wechat, payload);
+}
+
+static void
+test_remote_text_not_markup (void)
+{
+  g_autoptr(Upstream) upstream = upstream_new (NULL);
+
+  run_application (upstream->root, FALSE, NULL, remote_text_not_markup, upstream);
+}
+
 /* Running the cases, each in a process of its own. */
 
 typedef struct
@@ -923,6 +988,7 @@ static const Case cases[] = {
   { "/community/live-window/refused", "en", test_refused },
   { "/community/live-window/offline-option", "en", test_offline_option },
   { "/community/live-window/english-qr-current", "en", test_english_qr_current },
+  { "/community/live-window/remote-text-not-markup", "en", test_remote_text_not_markup },
 };
 
 static void
