@@ -39,7 +39,7 @@ import urllib.parse
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 APP_ID = "top.jpom.Community"
-PAGE_PATH = "支持/110.加入社群.md"  # COMMUNITY_LIVE_PAGE_PATH
+PAGE_PATH = "支持/110.加入社群.md"  # COMMUNITY_REFRESH_PAGE_PATH
 APP_CACHE = "jpom-community"  # under XDG_CACHE_HOME (community_live_page_new)
 
 

@@ -9,6 +9,7 @@
 #include "community-join-actions.h"
 #include "community-live-page.h"
 #include "community-settings.h"
+#include "community-shortcuts.h"
 #include "community-update.h"
 #include "community-window.h"
 
@@ -18,12 +19,12 @@ struct _CommunityApplication
 
   /* Owned references */
   GSettings         *settings;   /* NULL without the installed schema */
-  CommunityLivePage *live_page;  /* from the first window on */
+  CommunityLivePage *live_page;  /* from startup on; its page read with the first window */
   GCancellable      *cancellable;
 
   guint              first_frame_idle;   /* source id, or 0 */
   guint              offline : 1;        /* --offline: no network this run */
-  guint              manual_refresh : 1; /* the running refresh was asked for */
+  guint              loaded : 1;         /* the live page has read its local copy */
 };
 
 G_DEFINE_FINAL_TYPE (CommunityApplication, community_application, ADW_TYPE_APPLICATION)
@@ -84,57 +85,35 @@ update_sources (CommunityApplication *self)
     community_live_page_set_sources (self->live_page, (const char * const *) sources);
 }
 
-/* Refreshing. */
+/* Refreshing. The windows observe the live page; the application only
+ * starts refreshes. */
 
 static void
-refresh_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
+refreshed_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
-  g_autoptr(CommunityApplication) self = user_data;
-  g_autoptr(GError) error = NULL;
-  gboolean manual = self->manual_refresh;
-  gboolean changed = FALSE;
-  CommunityRefreshStatus status;
-
-  status = community_live_page_refresh_finish (COMMUNITY_LIVE_PAGE (source), result,
-                                               &changed, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self->manual_refresh = FALSE;
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
-    {
-      if (!COMMUNITY_IS_WINDOW (l->data))
-        continue;
-
-      community_window_set_offline (l->data, status == COMMUNITY_REFRESH_UNREACHABLE);
-      community_window_show_refresh_result (l->data, status, changed, error, manual);
-    }
+  /* The outcome reaches the windows through the live page itself. */
+  community_live_page_refresh_finish (COMMUNITY_LIVE_PAGE (source), result, NULL, NULL);
 }
 
 static void
-start_refresh (CommunityApplication *self,
-               gboolean              manual)
+start_refresh (CommunityApplication  *self,
+               CommunityRefreshFlags  flags)
 {
-  if (self->live_page == NULL || self->offline)
+  if (!self->loaded || !community_live_page_get_can_refresh (self->live_page))
     return;
 
-  /* Asking while a refresh runs gets its result told. */
-  self->manual_refresh |= manual;
-  if (community_live_page_get_refreshing (self->live_page))
-    return;
-
-  community_live_page_refresh_async (self->live_page, self->cancellable,
-                                     refresh_cb, g_object_ref (self));
+  community_live_page_refresh_async (self->live_page, flags, self->cancellable,
+                                     refreshed_cb, NULL);
 }
 
 static void
 maybe_refresh_automatically (CommunityApplication *self)
 {
-  if (self->live_page != NULL && !self->offline && get_auto_refresh (self)
+  if (self->loaded && get_auto_refresh (self)
       && community_live_page_is_refresh_due (self->live_page))
-    start_refresh (self, FALSE);
+    start_refresh (self, COMMUNITY_REFRESH_FLAGS_NONE);
 }
 
 static gboolean
@@ -171,43 +150,29 @@ window_map_cb (GtkWidget            *window,
 
 /* Windows. */
 
-/* The newest valid local copy, read once, before the first frame. */
-static gboolean
-ensure_live_page (CommunityApplication  *self,
-                  GError               **error)
+/* The newest valid local copy, read once, before the first frame. When
+ * not even the bundled page loads (a build defect) the window says why. */
+static void
+ensure_loaded (CommunityApplication *self)
 {
-  if (self->live_page != NULL)
-    return TRUE;
+  g_autoptr(GError) error = NULL;
 
-  self->live_page = community_live_page_new (NULL);
-  update_sources (self);
-  if (!community_live_page_load_local (self->live_page, error))
-    {
-      g_clear_object (&self->live_page);
-      return FALSE;
-    }
+  if (self->loaded)
+    return;
 
-  return TRUE;
+  self->loaded = TRUE;
+  if (!community_live_page_load_local (self->live_page, &error))
+    g_critical ("No page to show: %s", error->message);
 }
 
 static CommunityWindow *
 live_window_new (CommunityApplication *self)
 {
-  CommunityWindow *window = community_window_new (ADW_APPLICATION (self));
-  g_autoptr(GError) error = NULL;
+  CommunityWindow *window;
 
-  /* The bundled page is ours and tested; failing here is a build defect,
-   * but the user still gets a readable message rather than a crash. */
-  if (!ensure_live_page (self, &error))
-    {
-      community_window_show_error (window, error->message);
-      return window;
-    }
-
-  community_window_set_live_page (window, self->live_page);
-  community_window_set_offline (window, self->offline);
+  ensure_loaded (self);
+  window = community_window_new (ADW_APPLICATION (self), self->live_page);
   g_signal_connect_object (window, "map", G_CALLBACK (window_map_cb), self, 0);
-
   return window;
 }
 
@@ -226,14 +191,8 @@ community_application_activate (GApplication *app)
 static void
 set_offline (CommunityApplication *self)
 {
-  GAction *refresh = g_action_map_lookup_action (G_ACTION_MAP (self), "refresh");
-
   self->offline = TRUE;
   update_sources (self);
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (refresh), FALSE);
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
-    if (COMMUNITY_IS_WINDOW (l->data))
-      community_window_set_offline (l->data, TRUE);
 }
 
 static int
@@ -258,7 +217,7 @@ community_application_command_line (GApplication            *app,
   file = g_application_command_line_create_file_for_arg (command_line, path);
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
-    window = GTK_WINDOW (community_window_new (ADW_APPLICATION (app)));
+    window = GTK_WINDOW (community_window_new (ADW_APPLICATION (app), NULL));
   community_window_load_file (COMMUNITY_WINDOW (window), file);
   gtk_window_present (window);
 
@@ -343,7 +302,7 @@ refresh_action (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
-  start_refresh (COMMUNITY_APPLICATION (user_data), TRUE);
+  start_refresh (COMMUNITY_APPLICATION (user_data), COMMUNITY_REFRESH_FLAGS_MANUAL);
 }
 
 static const GActionEntry app_actions[] = {
@@ -412,25 +371,23 @@ start_loading_icon_theme (void)
 static void
 community_application_startup (GApplication *app)
 {
-  static const char *quit_accels[] = { "<Control>q", NULL };
-  static const char *close_accels[] = { "<Control>w", NULL };
-  static const char *email_accels[] = { "<Control>e", NULL };
-  static const char *shortcuts_accels[] = { "<Control>question", NULL };
-  static const char *refresh_accels[] = { "<Control>r", NULL };
+  CommunityApplication *self = COMMUNITY_APPLICATION (app);
+  GAction *refresh;
 
   G_APPLICATION_CLASS (community_application_parent_class)->startup (app);
   start_loading_icon_theme ();
 
+  self->live_page = community_live_page_new (NULL);
+  update_sources (self);
+
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
-  add_settings_actions (COMMUNITY_APPLICATION (app));
-  community_join_actions_add (GTK_APPLICATION (app));
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.email", email_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.refresh", refresh_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-shortcuts",
-                                         shortcuts_accels);
+  refresh = g_action_map_lookup_action (G_ACTION_MAP (app), "refresh");
+  g_object_bind_property (self->live_page, "can-refresh", refresh, "enabled",
+                          G_BINDING_SYNC_CREATE);
+  add_settings_actions (self);
+  community_join_actions_add (GTK_APPLICATION (app), self->live_page);
+  community_shortcuts_add_accels (GTK_APPLICATION (app));
 }
 
 static void

@@ -567,17 +567,60 @@ community_compat_about_new (const char *first_property_name,
 
 /* Keyboard shortcuts. */
 
+#if !HAVE_ADW_1_8
+/* The GtkShortcutsWindow for @items, as GtkBuilder XML: GTK 4.8 has no API
+ * that adds a shortcut to a group. */
+static char *
+shortcuts_window_ui (const char                    *group_title,
+                     const CommunityCompatShortcut *items,
+                     guint                          n_items)
+{
+  GString *ui = g_string_new (NULL);
+  g_autofree char *group = NULL;
+
+  g_string_append (ui, "<interface><object class=\"GtkShortcutsWindow\" id=\"help_overlay\">"
+                       "<property name=\"modal\">True</property><child>"
+                       "<object class=\"GtkShortcutsSection\">"
+                       "<property name=\"section-name\">shortcuts</property>"
+                       "<property name=\"max-height\">10</property><child>"
+                       "<object class=\"GtkShortcutsGroup\">");
+  group = g_markup_printf_escaped ("<property name=\"title\">%s</property>", group_title);
+  g_string_append (ui, group);
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autofree char *shortcut =
+        g_markup_printf_escaped ("<child><object class=\"GtkShortcutsShortcut\">"
+                                 "<property name=\"title\">%s</property>"
+                                 "<property name=\"action-name\">%s</property>"
+                                 "</object></child>", items[i].title, items[i].action_name);
+
+      g_string_append (ui, shortcut);
+    }
+  g_string_append (ui, "</object></child></object></child></object></interface>");
+
+  return g_string_free (ui, FALSE);
+}
+#endif
+
 void
-community_compat_show_shortcuts (GtkApplicationWindow *window)
+community_compat_present_shortcuts (GtkApplicationWindow          *window,
+                                    const char                    *group_title,
+                                    const CommunityCompatShortcut *items,
+                                    guint                          n_items)
 {
 #if HAVE_ADW_1_8
-  g_autoptr(GtkBuilder) builder = NULL;
+  AdwDialog *dialog;
+  AdwShortcutsSection *section;
 
   g_return_if_fail (GTK_IS_APPLICATION_WINDOW (window));
 
-  builder = gtk_builder_new_from_resource (RESOURCE_BASE "/community-shortcuts-dialog.ui");
-  adw_dialog_present (ADW_DIALOG (gtk_builder_get_object (builder, "shortcuts_dialog")),
-                      GTK_WIDGET (window));
+  dialog = adw_shortcuts_dialog_new ();
+  section = adw_shortcuts_section_new (group_title);
+  for (guint i = 0; i < n_items; i++)
+    adw_shortcuts_section_add (section, adw_shortcuts_item_new_from_action (items[i].title,
+                                                                            items[i].action_name));
+  adw_shortcuts_dialog_add (ADW_SHORTCUTS_DIALOG (dialog), section);
+  adw_dialog_present (dialog, GTK_WIDGET (window));
 #else
   g_return_if_fail (GTK_IS_APPLICATION_WINDOW (window));
 
@@ -587,8 +630,8 @@ community_compat_show_shortcuts (GtkApplicationWindow *window)
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   if (gtk_application_window_get_help_overlay (window) == NULL)
     {
-      g_autoptr(GtkBuilder) builder =
-        gtk_builder_new_from_resource (RESOURCE_BASE "/help-overlay.ui");
+      g_autofree char *ui = shortcuts_window_ui (group_title, items, n_items);
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_string (ui, -1);
 
       gtk_application_window_set_help_overlay (window,
         GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));

@@ -79,10 +79,21 @@ void        community_compat_about_add_legal_section
 void        community_compat_present_about       (GtkWidget  *about,
                                                   GtkWidget  *parent);
 
-/* The keyboard shortcuts of @window: AdwShortcutsDialog on libadwaita
- * >= 1.8 (community-shortcuts-dialog.ui), else the GtkShortcutsWindow of
- * help-overlay.ui as @window's help overlay, built on first use. */
-void        community_compat_show_shortcuts      (GtkApplicationWindow *window);
+/* A shortcut for community_compat_present_shortcuts(): its accelerators
+ * are the ones set for its action. */
+typedef struct
+{
+  const char *title;
+  const char *action_name;
+} CommunityCompatShortcut;
+
+/* The keyboard shortcuts @items, in one group, over @window:
+ * AdwShortcutsDialog on libadwaita >= 1.8, else a GtkShortcutsWindow as
+ * @window's help overlay, built on first use. */
+void        community_compat_present_shortcuts   (GtkApplicationWindow          *window,
+                                                  const char                    *group_title,
+                                                  const CommunityCompatShortcut *items,
+                                                  guint                          n_items);
 
 /* Opens @uri in the user's program for it: GtkUriLauncher on GTK >= 4.10
  * (through the portal in Flatpak), else GIO's default handler. The

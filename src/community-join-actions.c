@@ -8,9 +8,9 @@
 #include "community-compat.h"
 #include "community-join.h"
 #include "community-join-actions.h"
+#include "community-live-page.h"
 #include "community-mailto.h"
-#include "community-toast.h"
-#include "community-window.h"
+#include "community-toaster.h"
 
 /* E-mail. */
 
@@ -62,22 +62,12 @@ community_join_compose_email (GtkWindow  *window,
                                launch_mailto_cb, g_strdup (address));
 }
 
-/* The actions. */
+/* The actions. They act on the application's live page: the page the
+ * main window shows, whatever a preview shows. */
 
-/* The join model of the page in the application's main window. */
-static CommunityJoin *
-current_join (GtkApplication *app)
-{
-  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
-    if (COMMUNITY_IS_WINDOW (l->data) && community_window_get_join (l->data) != NULL)
-      return community_window_get_join (l->data);
-
-  return NULL;
-}
-
-/* The window an action acts in. A launcher action starts the application
- * without a window (D-Bus activation): activating it shows the window
- * with the page, which the action then uses and shows its toast in. */
+/* The window an action tells the user in. A launcher action starts the
+ * application without a window (D-Bus activation): activating it shows
+ * the window with the page, and reads the live page. */
 static GtkWindow *
 main_window (GtkApplication *app)
 {
@@ -87,21 +77,44 @@ main_window (GtkApplication *app)
   return gtk_application_get_active_window (app);
 }
 
+/* What each action needs: the application owns the actions, which own
+ * this. */
+typedef struct
+{
+  GtkApplication    *app;        /* borrowed: it outlives its actions */
+  CommunityLivePage *live_page;
+} Context;
+
+static void
+context_free (gpointer  data,
+              GClosure *closure)
+{
+  Context *context = data;
+
+  g_object_unref (context->live_page);
+  g_free (context);
+}
+
+static CommunityJoin *
+shown_join (Context *context)
+{
+  return community_live_page_get_shown_join (context->live_page);
+}
+
 static void
 email_action (GSimpleAction *action,
               GVariant      *parameter,
-              gpointer       user_data)
+              Context       *context)
 {
-  GtkApplication *app = GTK_APPLICATION (user_data);
-  GtkWindow *window = main_window (app);
-  CommunityJoin *join = current_join (app);
+  GtkWindow *window = main_window (context->app);
+  CommunityJoin *join = shown_join (context);
   const char *address = join != NULL ? community_join_get_email (join) : NULL;
 
   if (window == NULL)
     return;
 
   if (address == NULL)
-    community_show_toast (GTK_WIDGET (window), _("This page gives no e-mail address"));
+    community_toaster_show (GTK_WIDGET (window), _("This page gives no e-mail address"));
   else
     community_join_compose_email (window, address);
 }
@@ -109,32 +122,43 @@ email_action (GSimpleAction *action,
 static void
 copy_wechat_id_action (GSimpleAction *action,
                        GVariant      *parameter,
-                       gpointer       user_data)
+                       Context       *context)
 {
-  GtkApplication *app = GTK_APPLICATION (user_data);
-  GtkWindow *window = main_window (app);
-  CommunityJoin *join = current_join (app);
+  GtkWindow *window = main_window (context->app);
+  CommunityJoin *join = shown_join (context);
   const char *id = join != NULL ? community_join_get_wechat_id (join) : NULL;
 
   if (window == NULL)
     return;
 
   if (id == NULL)
-    community_show_toast (GTK_WIDGET (window), _("This page gives no WeChat ID"));
+    community_toaster_show (GTK_WIDGET (window), _("This page gives no WeChat ID"));
   else
-    gtk_widget_activate_action (GTK_WIDGET (window), "win.copy", "s", id);
+    community_toaster_copy (GTK_WIDGET (window), id);
 }
 
-static const GActionEntry join_actions[] = {
-  { "copy-wechat-id", copy_wechat_id_action },
-  { "email", email_action },
-};
+static void
+add_action (GtkApplication    *app,
+            CommunityLivePage *live_page,
+            const char        *name,
+            GCallback          activate)
+{
+  g_autoptr(GSimpleAction) action = g_simple_action_new (name, NULL);
+  Context *context = g_new0 (Context, 1);
+
+  context->app = app;
+  context->live_page = g_object_ref (live_page);
+  g_signal_connect_data (action, "activate", activate, context, context_free, 0);
+  g_action_map_add_action (G_ACTION_MAP (app), G_ACTION (action));
+}
 
 void
-community_join_actions_add (GtkApplication *app)
+community_join_actions_add (GtkApplication    *app,
+                            CommunityLivePage *live_page)
 {
   g_return_if_fail (GTK_IS_APPLICATION (app));
+  g_return_if_fail (COMMUNITY_IS_LIVE_PAGE (live_page));
 
-  g_action_map_add_action_entries (G_ACTION_MAP (app), join_actions,
-                                   G_N_ELEMENTS (join_actions), app);
+  add_action (app, live_page, "copy-wechat-id", G_CALLBACK (copy_wechat_id_action));
+  add_action (app, live_page, "email", G_CALLBACK (email_action));
 }

@@ -5,12 +5,14 @@
 
 #include <gtk/gtk.h>
 
+#include "community-live-page.h"
+
 G_BEGIN_DECLS
 
-/* Adds app.copy-wechat-id and app.email to @app. Both act on the page of
- * the application's CommunityWindow and tell the user through the active
- * window's win.copy and win.show-toast actions. */
-void community_join_actions_add     (GtkApplication *app);
+/* Adds app.copy-wechat-id and app.email to @app. Both act on the page
+ * @live_page shows and tell the user in the active window's toasts. */
+void community_join_actions_add     (GtkApplication    *app,
+                                     CommunityLivePage *live_page);
 
 /* Opens the user's mail program on a message to @address with a localized
  * subject. When none is set up, copies the address and says so in an

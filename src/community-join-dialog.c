@@ -8,7 +8,7 @@
 #include "community-compat.h"
 #include "community-join-dialog.h"
 #include "community-join-view.h"
-#include "community-toast.h"
+#include "community-toaster.h"
 
 /* The size asked for; a dialog never grows past its window. */
 #define DIALOG_WIDTH 460
@@ -19,15 +19,15 @@ struct _CommunityJoinDialog
   GtkWidget        parent_instance;
 
   /* Template widgets */
-  AdwToastOverlay *toast_overlay;
-  AdwWindowTitle  *window_title;
-  GtkBox          *qr_box;
-  GtkLabel        *no_qr_label;
-  AdwActionRow    *wechat_id_row;
-  AdwActionRow    *remark_row;
-  GtkButton       *copy_wechat_id_button;
-  GtkButton       *copy_remark_button;
-  GtkBox          *steps_box;
+  CommunityToaster *toaster;
+  AdwWindowTitle   *window_title;
+  GtkBox           *qr_box;
+  GtkLabel         *no_qr_label;
+  AdwActionRow     *wechat_id_row;
+  AdwActionRow     *remark_row;
+  GtkButton        *copy_wechat_id_button;
+  GtkButton        *copy_remark_button;
+  GtkBox           *steps_box;
 
   /* Owned references */
   CommunityJoin   *join;
@@ -219,7 +219,7 @@ fill_copy_row (AdwActionRow *row,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), value);
   /* The target first: the action takes a string. */
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", value);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.copy");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "toast.copy");
 }
 
 static void
@@ -238,29 +238,6 @@ fill (CommunityJoinDialog *self)
                  community_join_get_wechat_id (self->join));
   fill_copy_row (self->remark_row, self->copy_remark_button, tier->remark);
   fill_steps (self, tier);
-}
-
-/* Actions: the same copy and toast actions the main window has, so the
- * QR code's and the rows' buttons work here, and toasts show where the
- * user is looking. */
-
-static void
-show_toast_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  CommunityJoinDialog *self = COMMUNITY_JOIN_DIALOG (widget);
-
-  adw_toast_overlay_add_toast (self->toast_overlay,
-                               community_compat_toast_new (g_variant_get_string (parameter, NULL)));
-}
-
-static void
-copy_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  community_copy_text (widget, g_variant_get_string (parameter, NULL));
 }
 
 /* The object. */
@@ -366,9 +343,10 @@ community_join_dialog_class_init (CommunityJoinDialogClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  g_type_ensure (COMMUNITY_TYPE_TOASTER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/community-join-dialog.ui");
-  gtk_widget_class_bind_template_child (widget_class, CommunityJoinDialog, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CommunityJoinDialog, toaster);
   gtk_widget_class_bind_template_child (widget_class, CommunityJoinDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, CommunityJoinDialog, qr_box);
   gtk_widget_class_bind_template_child (widget_class, CommunityJoinDialog, no_qr_label);
@@ -377,9 +355,6 @@ community_join_dialog_class_init (CommunityJoinDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CommunityJoinDialog, copy_wechat_id_button);
   gtk_widget_class_bind_template_child (widget_class, CommunityJoinDialog, copy_remark_button);
   gtk_widget_class_bind_template_child (widget_class, CommunityJoinDialog, steps_box);
-
-  gtk_widget_class_install_action (widget_class, "win.copy", "s", copy_action);
-  gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_action);
 }
 
 static void

@@ -7,15 +7,15 @@
 #include <glib/gi18n.h>
 
 #include "community-compat.h"
+#include "community-freshness.h"
 #include "community-page-info.h"
-#include "community-toast.h"
+#include "community-toaster.h"
 
 struct _CommunityPageInfo
 {
   GtkBox             parent_instance;
 
   /* Template widgets */
-  AdwToastOverlay   *toast_overlay;
   AdwActionRow      *source_row;
   AdwActionRow      *freshness_row;
   GtkStack          *refresh_stack;
@@ -28,9 +28,6 @@ struct _CommunityPageInfo
 
   /* Owned references */
   CommunityLivePage *live_page;
-  CommunityPage     *translation;
-
-  gboolean           offline;
 };
 
 G_DEFINE_FINAL_TYPE (CommunityPageInfo, community_page_info, GTK_TYPE_BOX)
@@ -38,108 +35,10 @@ G_DEFINE_FINAL_TYPE (CommunityPageInfo, community_page_info, GTK_TYPE_BOX)
 enum {
   PROP_0,
   PROP_LIVE_PAGE,
-  PROP_OFFLINE,
-  PROP_TRANSLATION,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* Sentences. */
-
-/* Whole calendar days from @then to @now, in local time. */
-static int
-days_between (GDateTime *then,
-              GDateTime *now)
-{
-  g_autoptr(GDateTime) local_then = g_date_time_to_local (then);
-  g_autoptr(GDateTime) local_now = g_date_time_to_local (now);
-  GDate date_then, date_now;
-  int year, month, day;
-
-  g_date_clear (&date_then, 1);
-  g_date_clear (&date_now, 1);
-  g_date_time_get_ymd (local_then, &year, &month, &day);
-  g_date_set_dmy (&date_then, day, month, year);
-  g_date_time_get_ymd (local_now, &year, &month, &day);
-  g_date_set_dmy (&date_now, day, month, year);
-
-  return MAX (0, g_date_days_between (&date_then, &date_now));
-}
-
-static char *
-describe_updated (int days)
-{
-  if (days == 0)
-    return g_strdup (_("Updated today"));
-  if (days == 1)
-    return g_strdup (_("Updated yesterday"));
-
-  /* Translators: how fresh the shown page is; %d is a number of days */
-  return g_strdup_printf (ngettext ("Updated %d day ago",
-                                    "Updated %d days ago", days), days);
-}
-
-static char *
-describe_saved_offline (int days)
-{
-  if (days == 0)
-    return g_strdup (_("Saved copy from today, offline"));
-  if (days == 1)
-    return g_strdup (_("Saved copy from yesterday, offline"));
-
-  /* Translators: how fresh the shown page is when the app cannot reach the
-   * community's site; %d is a number of days */
-  return g_strdup_printf (ngettext ("Saved copy from %d day ago, offline",
-                                    "Saved copy from %d days ago, offline", days), days);
-}
-
-char *
-community_page_info_describe_freshness (CommunityPageOrigin  origin,
-                                        GDateTime           *checked_at,
-                                        GDateTime           *now,
-                                        gboolean             offline)
-{
-  g_return_val_if_fail (now != NULL, NULL);
-
-  /* Translators: the shown page is the one the app was built with */
-  if (origin == COMMUNITY_PAGE_ORIGIN_BUNDLED)
-    return g_strdup (offline ? _("Bundled copy, offline") : _("Bundled copy"));
-  if (checked_at == NULL)
-    return g_strdup (offline ? _("Saved copy, offline") : _("Saved copy"));
-  if (offline)
-    return describe_saved_offline (days_between (checked_at, now));
-
-  return describe_updated (days_between (checked_at, now));
-}
-
-char *
-community_page_info_describe_offline (CommunityPageOrigin  origin,
-                                      GDateTime           *checked_at,
-                                      GDateTime           *now)
-{
-  int days;
-
-  g_return_val_if_fail (now != NULL, NULL);
-
-  if (origin == COMMUNITY_PAGE_ORIGIN_BUNDLED)
-    /* Translators: the notice across the top of the window when the
-     * community's site cannot be reached */
-    return g_strdup (_("Offline — bundled copy"));
-  if (checked_at == NULL)
-    return g_strdup (_("Offline — saved copy"));
-
-  days = days_between (checked_at, now);
-  if (days == 0)
-    return g_strdup (_("Offline — saved copy from today"));
-  if (days == 1)
-    return g_strdup (_("Offline — saved copy from yesterday"));
-
-  /* Translators: the notice across the top of the window when the
-   * community's site cannot be reached; %d is a number of days */
-  return g_strdup_printf (ngettext ("Offline — saved copy from %d day ago",
-                                    "Offline — saved copy from %d days ago", days), days);
-}
 
 /* The rows. */
 
@@ -176,8 +75,9 @@ update_freshness (CommunityPageInfo *self)
   g_autofree char *freshness = NULL;
   g_autofree char *checked = NULL;
 
-  freshness = community_page_info_describe_freshness (community_live_page_get_origin (self->live_page),
-                                                      checked_at, now, self->offline);
+  freshness = community_freshness_describe (community_live_page_get_origin (self->live_page),
+                                            checked_at, now,
+                                            community_live_page_get_offline (self->live_page));
   set_row (self->freshness_row, freshness);
 
   if (checked_at != NULL)
@@ -203,8 +103,8 @@ update_translation (CommunityPageInfo *self)
 {
   const char *subtitle = NULL;
 
-  if (self->translation != NULL)
-    subtitle = community_live_page_translation_is_current (self->live_page, self->translation)
+  if (community_live_page_get_translation (self->live_page) != NULL)
+    subtitle = community_live_page_get_translation_current (self->live_page)
                ? _("Made from the page shown")
                : _("Made from an earlier version of the page: out of date");
 
@@ -229,19 +129,7 @@ live_page_notify_cb (CommunityPageInfo *self)
   update_rows (self);
 }
 
-/* Actions. The view may be shown in a window of its own, away from the
- * main window's toasts, so it has its own "win." actions for copying. */
-
-static void
-show_toast_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  CommunityPageInfo *self = COMMUNITY_PAGE_INFO (widget);
-
-  adw_toast_overlay_add_toast (self->toast_overlay,
-                               community_compat_toast_new (g_variant_get_string (parameter, NULL)));
-}
+/* Actions. */
 
 static void
 copy_sha256_action (GtkWidget  *widget,
@@ -252,7 +140,7 @@ copy_sha256_action (GtkWidget  *widget,
   const char *sha256 = community_live_page_get_sha256 (self->live_page);
 
   if (sha256 != NULL)
-    community_copy_text (widget, sha256);
+    community_toaster_copy (widget, sha256);
 }
 
 /* The object. */
@@ -276,7 +164,6 @@ community_page_info_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), COMMUNITY_TYPE_PAGE_INFO);
   g_clear_object (&self->live_page);
-  g_clear_object (&self->translation);
 
   G_OBJECT_CLASS (community_page_info_parent_class)->dispose (object);
 }
@@ -293,14 +180,6 @@ community_page_info_get_property (GObject    *object,
     {
     case PROP_LIVE_PAGE:
       g_value_set_object (value, self->live_page);
-      break;
-
-    case PROP_OFFLINE:
-      g_value_set_boolean (value, self->offline);
-      break;
-
-    case PROP_TRANSLATION:
-      g_value_set_object (value, self->translation);
       break;
 
     default:
@@ -320,14 +199,6 @@ community_page_info_set_property (GObject      *object,
     {
     case PROP_LIVE_PAGE:
       self->live_page = g_value_dup_object (value);
-      break;
-
-    case PROP_OFFLINE:
-      community_page_info_set_offline (self, g_value_get_boolean (value));
-      break;
-
-    case PROP_TRANSLATION:
-      community_page_info_set_translation (self, g_value_get_object (value));
       break;
 
     default:
@@ -351,21 +222,11 @@ community_page_info_class_init (CommunityPageInfoClass *klass)
                          COMMUNITY_TYPE_LIVE_PAGE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                          G_PARAM_STATIC_STRINGS);
-  properties[PROP_OFFLINE] =
-    g_param_spec_boolean ("offline", NULL, NULL,
-                          FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
-                          G_PARAM_STATIC_STRINGS);
-  properties[PROP_TRANSLATION] =
-    g_param_spec_object ("translation", NULL, NULL,
-                         COMMUNITY_TYPE_PAGE,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
-                         G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (COMMUNITY_TYPE_TOASTER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/community-page-info.ui");
-  gtk_widget_class_bind_template_child (widget_class, CommunityPageInfo, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CommunityPageInfo, source_row);
   gtk_widget_class_bind_template_child (widget_class, CommunityPageInfo, freshness_row);
   gtk_widget_class_bind_template_child (widget_class, CommunityPageInfo, refresh_stack);
@@ -376,7 +237,6 @@ community_page_info_class_init (CommunityPageInfoClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CommunityPageInfo, sha256_row);
   gtk_widget_class_bind_template_child (widget_class, CommunityPageInfo, translation_row);
 
-  gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_action);
   gtk_widget_class_install_action (widget_class, "page-info.copy-sha256", NULL,
                                    copy_sha256_action);
 }
@@ -403,51 +263,4 @@ community_page_info_get_live_page (CommunityPageInfo *self)
   g_return_val_if_fail (COMMUNITY_IS_PAGE_INFO (self), NULL);
 
   return self->live_page;
-}
-
-gboolean
-community_page_info_get_offline (CommunityPageInfo *self)
-{
-  g_return_val_if_fail (COMMUNITY_IS_PAGE_INFO (self), FALSE);
-
-  return self->offline;
-}
-
-void
-community_page_info_set_offline (CommunityPageInfo *self,
-                                 gboolean           offline)
-{
-  g_return_if_fail (COMMUNITY_IS_PAGE_INFO (self));
-
-  offline = !!offline;
-  if (self->offline == offline)
-    return;
-
-  self->offline = offline;
-  if (self->live_page != NULL)
-    update_freshness (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE]);
-}
-
-CommunityPage *
-community_page_info_get_translation (CommunityPageInfo *self)
-{
-  g_return_val_if_fail (COMMUNITY_IS_PAGE_INFO (self), NULL);
-
-  return self->translation;
-}
-
-void
-community_page_info_set_translation (CommunityPageInfo *self,
-                                     CommunityPage     *translation)
-{
-  g_return_if_fail (COMMUNITY_IS_PAGE_INFO (self));
-  g_return_if_fail (!translation || COMMUNITY_IS_PAGE (translation));
-
-  if (!g_set_object (&self->translation, translation))
-    return;
-
-  if (self->live_page != NULL)
-    update_translation (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRANSLATION]);
 }

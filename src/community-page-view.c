@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "community-links.h"
+#include "community-page-markup.h"
 #include "community-page-view.h"
 
 #define CSS_RESOURCE RESOURCE_BASE "/community-page-view.css"
@@ -36,6 +37,14 @@ struct _CommunityPageView
   guint                         idle_id;
   gulong                        after_paint_id;
   GdkFrameClock                *frame_clock;     /* borrowed while connected */
+  gboolean                      funcs_changed;   /* since the page was built */
+
+  /* Keeping the section in view across a new page. */
+  char                         *scroll_anchor;   /* the section in view, or NULL */
+  int                           scroll_index;    /* its position, or -1 */
+  double                        scroll_offset;   /* how far into it the view is */
+  GdkFrameClock                *restore_clock;   /* owned while restoring */
+  gulong                        restore_id;
 };
 
 G_DEFINE_FINAL_TYPE (CommunityPageView, community_page_view, GTK_TYPE_WIDGET)
@@ -62,157 +71,6 @@ static const Style default_style = { 0.0f, GTK_JUSTIFY_LEFT, 0 };
 static GtkWidget *build_block (CommunityPageView   *self,
                                const CommunityNode *node,
                                const Style         *style);
-
-/* Inline markup: every piece of page text goes through
- * g_markup_escape_text() or g_markup_printf_escaped(). */
-
-static void append_children_markup (GString             *out,
-                                    const CommunityNode *node,
-                                    gboolean             in_link);
-
-static void
-append_escaped (GString    *out,
-                const char *text)
-{
-  g_autofree char *escaped = g_markup_escape_text (text != NULL ? text : "", -1);
-
-  g_string_append (out, escaped);
-}
-
-/* Monospace matters only for characters that are not already of one
- * width: a code span that is all wide East Asian text (Han, kana, hangul,
- * full-width punctuation) looks the same in the page's own family, and
- * then Pango need not load a monospace face for the first screen. */
-static gboolean
-needs_monospace (const char *text)
-{
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    if (!g_unichar_iswide (g_utf8_get_char (p)))
-      return TRUE;
-
-  return FALSE;
-}
-
-/* A code span is a chip: a link to "copy:TEXT" that copies on click. */
-static void
-append_code_markup (GString             *out,
-                    const CommunityNode *node,
-                    gboolean             in_link)
-{
-  g_autofree char *escaped_text = NULL;
-  g_autofree char *uri = NULL;
-  g_autofree char *tooltip = NULL;
-  g_autofree char *markup = NULL;
-  gboolean monospace = needs_monospace (node->text);
-
-  if (in_link)
-    {
-      if (monospace)
-        markup = g_markup_printf_escaped ("<tt>%s</tt>", node->text);
-      else
-        markup = g_markup_escape_text (node->text, -1);
-      g_string_append (out, markup);
-      return;
-    }
-
-  escaped_text = g_uri_escape_string (node->text, NULL, FALSE);
-  uri = g_strconcat ("copy:", escaped_text, NULL);
-  /* Translators: the tooltip of a code chip in the page; %s is its text. */
-  tooltip = g_strdup_printf (_("Copy “%s”"), node->text);
-  if (monospace)
-    markup = g_markup_printf_escaped ("<a href=\"%s\" title=\"%s\">"
-                                      "<span font_family=\"monospace\" background=\"#808080\" bgalpha=\"22%%\">"
-                                      "\u2009%s\u2009</span></a>",
-                                      uri, tooltip, node->text);
-  else
-    markup = g_markup_printf_escaped ("<a href=\"%s\" title=\"%s\">"
-                                      "<span background=\"#808080\" bgalpha=\"22%%\">"
-                                      "\u2009%s\u2009</span></a>",
-                                      uri, tooltip, node->text);
-  g_string_append (out, markup);
-}
-
-static void
-append_link_markup (GString             *out,
-                    const CommunityNode *node,
-                    gboolean             in_link)
-{
-  g_autofree char *open = NULL;
-
-  /* A link the policy refuses is plain text, never clickable. */
-  if (node->url == NULL || in_link)
-    {
-      append_children_markup (out, node, in_link);
-      return;
-    }
-
-  open = g_markup_printf_escaped ("<a href=\"%s\" title=\"%s\">", node->url, node->url);
-  g_string_append (out, open);
-  append_children_markup (out, node, TRUE);
-  g_string_append (out, "</a>");
-}
-
-static void
-append_inline_markup (GString             *out,
-                      const CommunityNode *node,
-                      gboolean             in_link)
-{
-  switch ((int) node->type)
-    {
-    case COMMUNITY_NODE_TEXT:
-      append_escaped (out, node->text);
-      break;
-    case COMMUNITY_NODE_SOFT_BREAK:
-      g_string_append_c (out, ' ');
-      break;
-    case COMMUNITY_NODE_LINE_BREAK:
-      g_string_append_c (out, '\n');
-      break;
-    case COMMUNITY_NODE_CODE:
-      append_code_markup (out, node, in_link);
-      break;
-    case COMMUNITY_NODE_EMPH:
-      g_string_append (out, "<i>");
-      append_children_markup (out, node, in_link);
-      g_string_append (out, "</i>");
-      break;
-    case COMMUNITY_NODE_STRONG:
-      g_string_append (out, "<b>");
-      append_children_markup (out, node, in_link);
-      g_string_append (out, "</b>");
-      break;
-    case COMMUNITY_NODE_LINK:
-      append_link_markup (out, node, in_link);
-      break;
-    case COMMUNITY_NODE_IMAGE:
-      g_string_append (out, "<i>");
-      append_escaped (out, node->text != NULL && *node->text != '\0'
-                           ? node->text : _("image"));
-      g_string_append (out, "</i>");
-      break;
-    default:
-      break;
-    }
-}
-
-/* Recursion is bounded by COMMUNITY_PAGE_MAX_TREE_DEPTH. */
-static void
-append_children_markup (GString             *out,
-                        const CommunityNode *node,
-                        gboolean             in_link)
-{
-  for (const CommunityNode *child = node->first_child; child; child = child->next)
-    append_inline_markup (out, child, in_link);
-}
-
-char *
-community_page_view_build_markup (const CommunityNode *node)
-{
-  GString *out = g_string_new (NULL);
-
-  append_children_markup (out, node, FALSE);
-  return g_string_free (out, FALSE);
-}
 
 /* Blocks. */
 
@@ -241,7 +99,7 @@ activate_link_cb (GtkLabel   *label,
   text = g_uri_unescape_string (uri + strlen ("copy:"), NULL);
   gtk_widget_activate_action (gtk_widget_get_ancestor (GTK_WIDGET (label),
                                                        COMMUNITY_TYPE_PAGE_VIEW),
-                              "win.copy", "s", text != NULL ? text : "");
+                              "toast.copy", "s", text != NULL ? text : "");
   return TRUE;
 }
 
@@ -289,7 +147,7 @@ static GtkWidget *
 build_paragraph_label (const CommunityNode *node,
                        const Style         *style)
 {
-  g_autofree char *markup = community_page_view_build_markup (node);
+  g_autofree char *markup = community_page_markup_build (node);
 
   return text_label_new (markup, style);
 }
@@ -299,7 +157,7 @@ build_heading (const CommunityNode *node,
                const Style         *style)
 {
   static const char * const classes[] = { "title-1", "title-2", "title-3", "title-4" };
-  g_autofree char *markup = community_page_view_build_markup (node);
+  g_autofree char *markup = community_page_markup_build (node);
   GtkWidget *label;
 
   label = g_object_new (GTK_TYPE_LABEL,
@@ -791,6 +649,125 @@ build_first_screen (CommunityPageView *self)
   schedule_rest (self);
 }
 
+/* Keeping the section in view. Before a new page replaces the old one,
+ * the view notes the section nearest above the top of the scrolled
+ * window and how far into it the top is; once the new page is laid out
+ * it scrolls there again, by anchor, or by position when the anchors
+ * differ (the page's language changed). */
+
+static GtkAdjustment *
+get_vadjustment (CommunityPageView *self)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+
+  return scrolled != NULL ? gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled))
+                          : NULL;
+}
+
+static gboolean
+section_top (CommunityPageView *self,
+             GtkWidget         *section,
+             double            *y)
+{
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_compute_bounds (section, get_scrolled_content (self), &bounds))
+    return FALSE;
+
+  *y = bounds.origin.y;
+  return TRUE;
+}
+
+static void
+remember_section_in_view (CommunityPageView *self,
+                          GtkAdjustment     *adjustment)
+{
+  double top = gtk_adjustment_get_value (adjustment);
+  GPtrArray *sections = community_page_get_sections (self->page);
+
+  g_clear_pointer (&self->scroll_anchor, g_free);
+  self->scroll_index = -1;
+  self->scroll_offset = top;
+
+  for (guint i = 0; i < sections->len; i++)
+    {
+      const CommunityPageSection *section = g_ptr_array_index (sections, i);
+      GtkWidget *widget = community_page_view_get_section_widget (self, section->anchor);
+      double y;
+
+      if (widget == NULL || !section_top (self, widget, &y))
+        continue;
+      if (y > top + 0.5)
+        break;
+
+      g_free (self->scroll_anchor);
+      self->scroll_anchor = g_strdup (section->anchor);
+      self->scroll_index = i;
+      self->scroll_offset = top - y;
+    }
+}
+
+static GtkWidget *
+find_section_in_view (CommunityPageView *self)
+{
+  GPtrArray *sections = community_page_get_sections (self->page);
+  const CommunityPageSection *section;
+  GtkWidget *widget = NULL;
+
+  if (self->scroll_anchor != NULL)
+    widget = community_page_view_get_section_widget (self, self->scroll_anchor);
+  if (widget != NULL || self->scroll_index < 0 || (guint) self->scroll_index >= sections->len)
+    return widget;
+
+  section = g_ptr_array_index (sections, self->scroll_index);
+  return community_page_view_get_section_widget (self, section->anchor);
+}
+
+static void
+stop_restoring (CommunityPageView *self)
+{
+  /* An unrealized view's frame clock is disposed, its handlers gone. */
+  if (self->restore_id != 0 && g_signal_handler_is_connected (self->restore_clock,
+                                                              self->restore_id))
+    g_signal_handler_disconnect (self->restore_clock, self->restore_id);
+  self->restore_id = 0;
+  g_clear_object (&self->restore_clock);
+}
+
+static void
+restore_after_paint_cb (GdkFrameClock     *frame_clock,
+                        CommunityPageView *self)
+{
+  GtkAdjustment *adjustment = get_vadjustment (self);
+  GtkWidget *section = find_section_in_view (self);
+  double y = 0;
+
+  stop_restoring (self);
+  if (adjustment == NULL)
+    return;
+  if (section != NULL && section_top (self, section, &y))
+    gtk_adjustment_set_value (adjustment, y + self->scroll_offset);
+  else if (self->scroll_anchor == NULL)
+    gtk_adjustment_set_value (adjustment, self->scroll_offset);
+}
+
+/* The new page's sections have their place once it is laid out, after
+ * the next frame. */
+static void
+restore_section_in_view (CommunityPageView *self)
+{
+  stop_restoring (self);
+  if (!gtk_widget_get_realized (GTK_WIDGET (self)))
+    return;
+
+  if (self->scroll_anchor != NULL)
+    community_page_view_build_all (self);
+  self->restore_clock = g_object_ref (gtk_widget_get_frame_clock (GTK_WIDGET (self)));
+  self->restore_id = g_signal_connect (self->restore_clock, "after-paint",
+                                       G_CALLBACK (restore_after_paint_cb), self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 /* The widget. */
 
 static void
@@ -850,10 +827,12 @@ community_page_view_dispose (GObject *object)
   CommunityPageView *self = COMMUNITY_PAGE_VIEW (object);
 
   stop_building (self);
+  stop_restoring (self);
   self->next_block = NULL;
   clear_children (self);
   clear_funcs (self);
   g_clear_object (&self->page);
+  g_clear_pointer (&self->scroll_anchor, g_free);
 
   G_OBJECT_CLASS (community_page_view_parent_class)->dispose (object);
 }
@@ -942,6 +921,7 @@ community_page_view_init (CommunityPageView *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 18);
   self->sections = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->scroll_index = -1;
   ensure_css ();
 }
 
@@ -963,19 +943,47 @@ void
 community_page_view_set_page (CommunityPageView *self,
                               CommunityPage     *page)
 {
+  GtkAdjustment *adjustment;
+  gboolean keep_view;
+  gboolean page_changed;
+
   g_return_if_fail (COMMUNITY_IS_PAGE_VIEW (self));
   g_return_if_fail (page == NULL || COMMUNITY_IS_PAGE (page));
 
-  if (!g_set_object (&self->page, page))
+  if (page == self->page && !self->funcs_changed)
     return;
 
+  adjustment = get_vadjustment (self);
+  keep_view = self->page != NULL && page != NULL && adjustment != NULL
+              && gtk_widget_get_realized (GTK_WIDGET (self));
+  if (keep_view)
+    remember_section_in_view (self, adjustment);
+
+  page_changed = g_set_object (&self->page, page);
   stop_building (self);
   self->next_block = NULL;
+  self->funcs_changed = FALSE;
   clear_children (self);
   if (page != NULL)
     build_first_screen (self);
+  if (keep_view)
+    restore_section_in_view (self);
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
+  if (page_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
+}
+
+void
+community_page_view_scroll_to_top (CommunityPageView *self)
+{
+  GtkAdjustment *adjustment;
+
+  g_return_if_fail (COMMUNITY_IS_PAGE_VIEW (self));
+
+  stop_restoring (self);
+  adjustment = get_vadjustment (self);
+  if (adjustment != NULL)
+    gtk_adjustment_set_value (adjustment, 0);
 }
 
 void
@@ -991,6 +999,7 @@ community_page_view_set_image_func (CommunityPageView          *self,
   self->image_func = func;
   self->image_data = user_data;
   self->image_destroy = destroy;
+  self->funcs_changed = TRUE;
 }
 
 void
@@ -1006,6 +1015,7 @@ community_page_view_set_section_func (CommunityPageView            *self,
   self->section_func = func;
   self->section_data = user_data;
   self->section_destroy = destroy;
+  self->funcs_changed = TRUE;
 }
 
 void

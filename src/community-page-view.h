@@ -28,8 +28,13 @@ typedef GtkWidget *(*CommunityPageViewSectionFunc) (CommunityPageView          *
 
 GtkWidget     *community_page_view_new               (void);
 CommunityPage *community_page_view_get_page          (CommunityPageView            *self);
+/* Shows @page, rebuilt also when it is the one shown but the functions
+ * below changed since. When it replaces another page, the section that
+ * was at the top of the scrolled window the view is in stays there. */
 void           community_page_view_set_page          (CommunityPageView            *self,
                                                       CommunityPage                *page);
+/* Scrolls to the start of the page, instead of keeping the section. */
+void           community_page_view_scroll_to_top     (CommunityPageView            *self);
 /* Set these before the page; they apply to what is built after. */
 void           community_page_view_set_image_func    (CommunityPageView            *self,
                                                       CommunityPageViewImageFunc    func,
@@ -47,9 +52,5 @@ gboolean       community_page_view_get_complete      (CommunityPageView         
 /* The widget of the section with @anchor, once built, or NULL. */
 GtkWidget     *community_page_view_get_section_widget (CommunityPageView           *self,
                                                        const char                  *anchor);
-
-/* The Pango markup the view shows for the inlines of @block (a paragraph,
- * heading or list item paragraph); every text escaped. */
-char          *community_page_view_build_markup      (const CommunityNode          *block);
 
 G_END_DECLS

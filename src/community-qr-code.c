@@ -10,7 +10,7 @@
 
 #include "community-compat.h"
 #include "community-qr-code.h"
-#include "community-toast.h"
+#include "community-toaster.h"
 
 /* Smallest and natural size, and the module size of copied and saved
  * PNG images. */
@@ -214,7 +214,7 @@ copy_image_action (GtkWidget  *widget,
 
   gdk_clipboard_set_texture (gtk_widget_get_clipboard (widget), texture);
   /* Translators: shown in a toast after copying the QR code image */
-  community_show_toast (GTK_WIDGET (self), _("Copied to clipboard"));
+  community_toaster_show (GTK_WIDGET (self), _("Copied to clipboard"));
 }
 
 static const char *
@@ -259,7 +259,7 @@ save_done_cb (GObject      *object,
     }
 
   /* Translators: shown in a toast after saving the QR code image */
-  community_show_toast (GTK_WIDGET (self), _("QR code saved"));
+  community_toaster_show (GTK_WIDGET (self), _("QR code saved"));
 }
 
 static void

@@ -160,9 +160,14 @@ static void
 test_shortcuts (void)
 {
   GtkWidget *window = g_object_new (GTK_TYPE_APPLICATION_WINDOW, NULL);
+  const CommunityCompatShortcut shortcuts[] = {
+    { "Quit", "app.quit" },
+    { "Close <b>Window</b> & more", "window.close" },
+  };
 
   gtk_window_present (GTK_WINDOW (window));
-  community_compat_show_shortcuts (GTK_APPLICATION_WINDOW (window));
+  community_compat_present_shortcuts (GTK_APPLICATION_WINDOW (window), "General & <i>more</i>",
+                                      shortcuts, G_N_ELEMENTS (shortcuts));
   g_assert_nonnull (community_compat_get_visible_dialog (GTK_WINDOW (window)));
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -59,7 +59,7 @@ install_mail_handler (void)
   return g_steal_pointer (&output);
 }
 
-/* The window stand-in: records what win.show-toast says. An AdwWindow, so
+/* The window stand-in: records what toast.show says. An AdwWindow, so
  * that an AdwDialog is shown inside it, as over the app's window. */
 
 static void
@@ -76,12 +76,12 @@ static GtkWidget *
 recording_window_new (GPtrArray *toasts)
 {
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
-  g_autoptr(GSimpleAction) toast = g_simple_action_new ("show-toast", G_VARIANT_TYPE_STRING);
+  g_autoptr(GSimpleAction) toast = g_simple_action_new ("show", G_VARIANT_TYPE_STRING);
   GtkWidget *window = adw_window_new ();
 
   g_signal_connect (toast, "activate", G_CALLBACK (record_toast_cb), toasts);
   g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (toast));
-  gtk_widget_insert_action_group (window, "win", G_ACTION_GROUP (group));
+  gtk_widget_insert_action_group (window, "toast", G_ACTION_GROUP (group));
 
   return window;
 }
@@ -150,24 +150,17 @@ test_compose_without_handler (void)
 
 /* The app actions, on the real window with the seed page. */
 
-static CommunityPage *
-seed_page (void)
+/* The live page the actions act on: the bundled page, which the seed
+ * page is, from the test's own (empty) cache. */
+static CommunityLivePage *
+live_page_new (void)
 {
-  g_autofree char *text = NULL;
-  gsize length;
-  g_autoptr(GBytes) bytes = NULL;
+  CommunityLivePage *live_page = community_live_page_new (NULL);
   g_autoptr(GError) error = NULL;
-  CommunityPage *page;
 
-  g_file_get_contents (g_test_get_filename (G_TEST_DIST, "..", "data", "pages",
-                                            "join.zh_CN.md", NULL),
-                       &text, &length, &error);
+  g_assert_true (community_live_page_load_local (live_page, &error));
   g_assert_no_error (error);
-  bytes = g_bytes_new_take (g_steal_pointer (&text), length);
-  page = community_page_new_from_bytes (bytes, &error);
-  g_assert_no_error (error);
-
-  return page;
+  return live_page;
 }
 
 /* A registered application with the join actions, and its window showing
@@ -176,17 +169,16 @@ static CommunityWindow *
 app_window_new (AdwApplication **app_out)
 {
   g_autoptr(AdwApplication) app = NULL;
-  g_autoptr(CommunityPage) page = seed_page ();
+  g_autoptr(CommunityLivePage) live_page = live_page_new ();
   g_autoptr(GError) error = NULL;
   CommunityWindow *window;
 
   app = adw_application_new ("top.jpom.Community.TestJoinActions", G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
-  community_join_actions_add (GTK_APPLICATION (app));
+  community_join_actions_add (GTK_APPLICATION (app), live_page);
 
-  window = community_window_new (app);
-  community_window_set_page (window, page);
+  window = community_window_new (app, live_page);
   *app_out = g_steal_pointer (&app);
 
   return window;
@@ -206,14 +198,13 @@ test_app_copy_wechat_id (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* What the application does on activate: a window with the seed page. */
+/* What the application does on activate: a window with the live page. */
 static void
-activate_cb (GApplication *app)
+activate_cb (GApplication      *app,
+             CommunityLivePage *live_page)
 {
-  g_autoptr(CommunityPage) page = seed_page ();
-  CommunityWindow *window = community_window_new (ADW_APPLICATION (app));
+  CommunityWindow *window = community_window_new (ADW_APPLICATION (app), live_page);
 
-  community_window_set_page (window, page);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -223,6 +214,7 @@ static void
 test_app_copy_wechat_id_no_window (void)
 {
   g_autoptr(AdwApplication) app = NULL;
+  g_autoptr(CommunityLivePage) live_page = live_page_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *clipboard = NULL;
   GtkWindow *window;
@@ -230,8 +222,8 @@ test_app_copy_wechat_id_no_window (void)
   app = adw_application_new ("top.jpom.Community.TestJoinActions", G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
-  community_join_actions_add (GTK_APPLICATION (app));
-  g_signal_connect (app, "activate", G_CALLBACK (activate_cb), NULL);
+  community_join_actions_add (GTK_APPLICATION (app), live_page);
+  g_signal_connect (app, "activate", G_CALLBACK (activate_cb), live_page);
   g_assert_null (gtk_application_get_active_window (GTK_APPLICATION (app)));
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "copy-wechat-id", NULL);

@@ -107,7 +107,7 @@ assert_row (GtkWidget  *dialog,
   g_assert_true (gtk_widget_get_visible (row));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, value);
   g_assert_cmpstr (gtk_actionable_get_action_name (DIALOG_CHILD (dialog, button_name)), ==,
-                   "win.copy");
+                   "toast.copy");
   g_assert_cmpstr (g_variant_get_string (target, NULL), ==, value);
 }
 
@@ -472,7 +472,7 @@ seed_window_new (int width)
   GtkWidget *view;
 
   gtk_window_set_default_size (GTK_WINDOW (window), width, 800);
-  community_window_set_page (window, page);
+  g_object_set (window, "page", page, NULL);
   view = community_test_find_descendant (GTK_WIDGET (window), COMMUNITY_TYPE_PAGE_VIEW);
   g_assert_nonnull (view);
   community_page_view_build_all (COMMUNITY_PAGE_VIEW (view));

@@ -384,23 +384,24 @@ refresh (Fixture                *f,
 {
   g_autoptr(GError) error = NULL;
   gboolean changed = FALSE;
-  CommunityRefreshStatus status;
+  gboolean current;
 
-  status = community_live_page_refresh_sync (f->live, &changed, &error);
+  current = community_live_page_refresh_sync (f->live, &changed, &error);
   g_assert_false (community_live_page_get_refreshing (f->live));
 
   if (error != NULL)
     g_test_message ("refresh: %s", error->message);
-  g_assert_cmpint (status, ==, expected);
   g_assert_cmpint (changed, ==, expect_changed);
   if (expected == COMMUNITY_REFRESH_CURRENT)
     {
+      g_assert_true (current);
       g_assert_no_error (error);
       g_assert_null (community_live_page_get_last_error (f->live));
       return NULL;
     }
 
-  g_assert_error (error, COMMUNITY_LIVE_PAGE_ERROR, (int) expected);
+  g_assert_false (current);
+  g_assert_error (error, COMMUNITY_REFRESH_ERROR, (int) expected);
   g_assert_cmpstr (community_live_page_get_last_error (f->live), ==, error->message);
   return g_strdup (error->message);
 }
@@ -1037,11 +1038,11 @@ first_refreshed_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      data)
 {
-  int *status = data;
+  int *current = data;
   gboolean changed = FALSE;
 
-  *status = community_live_page_refresh_finish (COMMUNITY_LIVE_PAGE (object), result,
-                                                &changed, NULL);
+  *current = community_live_page_refresh_finish (COMMUNITY_LIVE_PAGE (object), result,
+                                                 &changed, NULL);
   g_assert_true (changed);
 }
 
@@ -1054,31 +1055,53 @@ test_concurrent (Fixture       *f,
   int first = -1;
 
   serve_page (f, v2);
-  community_live_page_refresh_async (f->live, NULL, first_refreshed_cb, &first);
+  community_live_page_refresh_async (f->live, COMMUNITY_REFRESH_FLAGS_NONE, NULL,
+                                     first_refreshed_cb, &first);
   g_assert_true (community_live_page_get_refreshing (f->live));
   g_free (refresh (f, COMMUNITY_REFRESH_CURRENT, TRUE));
   while (first == -1)
     g_main_context_iteration (NULL, TRUE);
 
-  g_assert_cmpint (first, ==, COMMUNITY_REFRESH_CURRENT);
+  g_assert_cmpint (first, ==, TRUE);
   g_assert_cmpuint (f->requests->len, ==, 1);
   g_assert_cmpuint (f->join_notifies, ==, 1);
 }
 
-/* The English translation names the bundled Chinese page it was made
- * from; a new Chinese page makes it out of date. */
+/* The English translation (this test runs in the C locale, which gets
+ * it) names the bundled Chinese page it was made from: it is shown, with
+ * the Chinese page's join model. A new Chinese page makes it out of date:
+ * the Chinese page is shown, unless the reader chooses the translation. */
 static void
 test_translation (Fixture       *f,
                   gconstpointer  data)
 {
   g_autoptr(GBytes) bytes = core_test_bundled_page ("en");
-  g_autoptr(CommunityPage) translation = community_page_new_from_bytes (bytes, NULL);
+  g_autofree char *english = sha256_of (bytes);
+  CommunityPage *translation = community_live_page_get_translation (f->live);
   g_autoptr(GBytes) v2 = NULL;
+  CommunityJoin *shown;
 
   g_assert_nonnull (translation);
-  g_assert_true (community_live_page_translation_is_current (f->live, translation));
+  g_assert_true (community_live_page_get_translation_current (f->live));
+  g_assert_true (community_live_page_get_shown_page (f->live) == translation);
+  shown = community_live_page_get_shown_join (f->live);
+  g_assert_true (community_join_get_page (shown) == translation);
+  g_assert_cmpstr (community_join_get_wechat_id (shown), ==,
+                   community_join_get_wechat_id (community_live_page_get_join (f->live)));
+
   v2 = fetch_v2 (f);
-  g_assert_false (community_live_page_translation_is_current (f->live, translation));
+  g_assert_false (community_live_page_get_translation_current (f->live));
+  g_assert_true (community_live_page_get_shown_page (f->live)
+                 == community_live_page_get_page (f->live));
+  g_assert_true (community_live_page_get_shown_join (f->live)
+                 == community_live_page_get_join (f->live));
+
+  community_live_page_set_read_translation (f->live, TRUE);
+  g_assert_true (community_live_page_get_shown_page (f->live) == translation);
+  shown = community_live_page_get_shown_join (f->live);
+  g_assert_cmpstr (((CommunityTier *) g_ptr_array_index (community_join_get_tiers (shown), 0))->prices[0],
+                   ==, "40元/月");
+  g_assert_nonnull (english);
 }
 
 /* --update. */
@@ -1204,7 +1227,7 @@ static void
 test_body_at_cap (Fixture       *f,
                   gconstpointer  data)
 {
-  const gsize caps[] = { COMMUNITY_PAGE_MAX_SIZE, COMMUNITY_LIVE_PAGE_MAX_IMAGE_SIZE };
+  const gsize caps[] = { COMMUNITY_PAGE_MAX_SIZE, COMMUNITY_REFRESH_MAX_IMAGE_SIZE };
 
   for (guint i = 0; i < G_N_ELEMENTS (caps); i++)
     for (guint chunked = 0; chunked <= 1; chunked++)
@@ -1437,8 +1460,8 @@ test_relative_cache_dir (Fixture       *f,
 
   serve_page (f, v2);
   community_live_page_set_sources (live, sources);
-  g_assert_cmpint (community_live_page_refresh_sync (live, &changed, &error), ==,
-                   COMMUNITY_REFRESH_NOT_SAVED);
+  g_assert_false (community_live_page_refresh_sync (live, &changed, &error));
+  g_assert_error (error, COMMUNITY_REFRESH_ERROR, COMMUNITY_REFRESH_ERROR_NOT_SAVED);
   assert_contains (error->message, "not an absolute path");
   g_assert_true (changed);
 
@@ -1554,7 +1577,7 @@ test_urls (void)
   g_autofree char *page = community_fetch_build_url ("https://example.org/docs",
                                                      "支持/110.加入社群.md");
   const char *root = "https://example.org/docs/";
-  const char *public_dir = COMMUNITY_LIVE_PAGE_PUBLIC_DIR;
+  const char *public_dir = COMMUNITY_REFRESH_PUBLIC_DIR;
   g_autofree char *image = NULL;
   g_autoptr(GError) error = NULL;
 

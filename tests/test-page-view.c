@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "community-page-markup.h"
 #include "community-page-view.h"
 
 static CommunityPage *
@@ -221,7 +222,7 @@ test_code_font (void)
   g_autoptr(CommunityPage) page =
     parse ("`jpom66` `Jpom 付费社群` `付费社群中我们会尽量答复每一个人的疑问` [`a b`](https://jpom.top/) [`社群`](https://jpom.top/)\n");
   const CommunityNode *paragraph = community_page_get_root (page)->first_child;
-  g_autofree char *markup = community_page_view_build_markup (paragraph);
+  g_autofree char *markup = community_page_markup_build (paragraph);
   g_auto(GStrv) chips = g_strsplit (markup, "<a href=\"copy:", -1);
 
   /* Three chips: the text before the first, then one piece each. */
@@ -250,7 +251,7 @@ test_copy_chip (void)
 
   g_signal_connect (copy, "activate", G_CALLBACK (copy_cb), &copied);
   g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (copy));
-  gtk_widget_insert_action_group (box, "win", G_ACTION_GROUP (group));
+  gtk_widget_insert_action_group (box, "toast", G_ACTION_GROUP (group));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (view));
   label = first_label (view);
 

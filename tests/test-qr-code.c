@@ -191,17 +191,17 @@ show_toast_cb (GSimpleAction *action,
   *message = g_variant_dup_string (parameter, NULL);
 }
 
-/* A window with a win.show-toast action that records its message. */
+/* A window with a toast.show action that records its message. */
 static GtkWidget *
 new_window_with_toasts (char **message)
 {
   GtkWidget *window = gtk_window_new ();
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
-  g_autoptr(GSimpleAction) action = g_simple_action_new ("show-toast", G_VARIANT_TYPE_STRING);
+  g_autoptr(GSimpleAction) action = g_simple_action_new ("show", G_VARIANT_TYPE_STRING);
 
   g_signal_connect (action, "activate", G_CALLBACK (show_toast_cb), message);
   g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
-  gtk_widget_insert_action_group (window, "win", G_ACTION_GROUP (group));
+  gtk_widget_insert_action_group (window, "toast", G_ACTION_GROUP (group));
 
   return window;
 }

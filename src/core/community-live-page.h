@@ -12,6 +12,7 @@
 
 #include "community-join.h"
 #include "community-page.h"
+#include "community-refresh.h"
 
 G_BEGIN_DECLS
 
@@ -19,19 +20,8 @@ G_BEGIN_DECLS
 #define COMMUNITY_LIVE_PAGE_DEFAULT_SOURCES \
   "https://raw.githubusercontent.com/bwcx-jzy/jpom-docs/main/docs/", \
   "https://cdn.jsdelivr.net/gh/bwcx-jzy/jpom-docs@main/docs/"
-/* The page, relative to a docs root (before percent-encoding). */
-#define COMMUNITY_LIVE_PAGE_PATH "支持/110.加入社群.md"
-/* A site path "/images/x" is the file ".vuepress/public/images/x" under a
- * docs root. */
-#define COMMUNITY_LIVE_PAGE_PUBLIC_DIR ".vuepress/public"
-/* A fetched QR image larger than this is refused. */
-#define COMMUNITY_LIVE_PAGE_MAX_IMAGE_SIZE (2 * 1024 * 1024)
 /* Automatic refreshes run at most this often. */
 #define COMMUNITY_LIVE_PAGE_REFRESH_INTERVAL (24 * G_TIME_SPAN_HOUR)
-/* A whole refresh (every source, the page, its QR image and its decoding)
- * ends within this time: what has not come by then counts as
- * unreachable. */
-#define COMMUNITY_LIVE_PAGE_REFRESH_TIMEOUT_MS (45 * 1000)
 
 typedef enum
 {
@@ -39,42 +29,19 @@ typedef enum
   COMMUNITY_PAGE_ORIGIN_CACHE,    /* a page fetched earlier and saved */
 } CommunityPageOrigin;
 
-/* What a refresh did; also the exit status of --update. */
-typedef enum
-{
-  COMMUNITY_REFRESH_CURRENT     = 0,  /* the shown page is current: updated
-                                       * or unchanged (304, same bytes) */
-  COMMUNITY_REFRESH_REFUSED     = 1,  /* a page came, was invalid, and the
-                                       * old copy was kept */
-  COMMUNITY_REFRESH_UNREACHABLE = 2,  /* no source answered */
-  COMMUNITY_REFRESH_NOT_SAVED   = 3,  /* the current page came but could
-                                       * not be saved (a folder that
-                                       * cannot be written, a full disk);
-                                       * it is shown all the same */
-} CommunityRefreshStatus;
-
-/* The error domain of refresh_finish(); the codes equal the status. */
-#define COMMUNITY_LIVE_PAGE_ERROR (community_live_page_error_quark ())
-
-typedef enum
-{
-  COMMUNITY_LIVE_PAGE_ERROR_REFUSED     = COMMUNITY_REFRESH_REFUSED,
-  COMMUNITY_LIVE_PAGE_ERROR_UNREACHABLE = COMMUNITY_REFRESH_UNREACHABLE,
-  COMMUNITY_LIVE_PAGE_ERROR_NOT_SAVED   = COMMUNITY_REFRESH_NOT_SAVED,
-} CommunityLivePageError;
-
-GQuark              community_live_page_error_quark      (void);
-
-#define COMMUNITY_TYPE_PAGE_ORIGIN (community_page_origin_get_type ())
-GType               community_page_origin_get_type       (void) G_GNUC_CONST;
 
 #define COMMUNITY_TYPE_LIVE_PAGE (community_live_page_get_type ())
 
-/* Every getter below is also a read-only property ("page", "join",
- * "origin", "source", "sha256", "checked-at", "fetched-at", "last-error",
- * "cache-problem", "refreshing"); "sources" is read-write and "cache-dir"
- * construct-only. A swap notifies them all at once, after every one has
- * its new value. */
+/* The one model of what the app shows. Every getter below is also a
+ * read-only property ("page", "join", "origin", "source", "sha256",
+ * "checked-at", "fetched-at", "changes" is not; "translation",
+ * "translation-current", "shown-page", "shown-join", "offline",
+ * "can-refresh", "last-error", "cache-problem", "refreshing");
+ * "sources" and "read-translation" are read-write and "cache-dir"
+ * construct-only. A change notifies every property it changes at once,
+ * after all have their new values. The signal "refreshed" (status,
+ * changed, error or NULL, CommunityRefreshFlags) tells that a refresh
+ * ended, and how (not when it was cancelled). */
 G_DECLARE_FINAL_TYPE (CommunityLivePage, community_live_page, COMMUNITY, LIVE_PAGE, GObject)
 
 /* Construction and settings. */
@@ -91,7 +58,7 @@ void                community_live_page_set_sources      (CommunityLivePage   *s
 const char * const *community_live_page_get_sources      (CommunityLivePage   *self);
 /* Timeouts for every fetch (defaults: COMMUNITY_FETCH_CONNECT_TIMEOUT_S and
  * COMMUNITY_FETCH_TOTAL_TIMEOUT_MS) and for a whole refresh
- * (COMMUNITY_LIVE_PAGE_REFRESH_TIMEOUT_MS); tests shorten them. */
+ * (COMMUNITY_REFRESH_TIMEOUT_MS); tests shorten them. */
 void                community_live_page_set_timeouts     (CommunityLivePage   *self,
                                                           guint                connect_timeout_s,
                                                           guint                total_timeout_ms,
@@ -103,42 +70,68 @@ void                community_live_page_set_timeouts     (CommunityLivePage   *s
  * matches) and gives a complete join model, else the bundled Chinese page.
  * Synchronous and small: meant for start-up, before the first frame. A
  * damaged cache is ignored and reported by get_cache_problem(). Returns
- * FALSE only when not even the bundled page loads. */
+ * FALSE only when not even the bundled page loads (its reason is then the
+ * last error too). */
 gboolean            community_live_page_load_local       (CommunityLivePage   *self,
                                                           GError             **error);
-/* A localized sentence when load_local() ignored a damaged cache, or NULL. */
+/* A localized sentence when the saved copy was ignored or the current
+ * page could not be saved, or NULL. */
 const char         *community_live_page_get_cache_problem (CommunityLivePage  *self);
 
-/* The page shown. */
+/* The current Chinese page. */
 
-/* The current Chinese page and its join model (with the QR payload
- * resolved from the table or the payload cache). "notify::join" is emitted
- * when a refresh brings a new valid page; both are replaced together. */
+/* The page and its join model (with the QR payload resolved from the
+ * table or the payload cache), replaced together when a refresh brings a
+ * new valid page. */
 CommunityPage      *community_live_page_get_page         (CommunityLivePage   *self);
 CommunityJoin      *community_live_page_get_join         (CommunityLivePage   *self);
 CommunityPageOrigin community_live_page_get_origin       (CommunityLivePage   *self);
-/* The docs root the shown page came from, or NULL for the bundled page. */
+/* The docs root the page came from, or NULL for the bundled page. */
 const char         *community_live_page_get_source       (CommunityLivePage   *self);
-/* Hex sha256 of the shown page's bytes. */
+/* Hex sha256 of the page's bytes. */
 const char         *community_live_page_get_sha256       (CommunityLivePage   *self);
-/* When a source last confirmed the shown page current (200 or 304), or
- * NULL if never (bundled page, no successful check yet). */
+/* When a source last confirmed the page current (200 or 304), or NULL if
+ * never (bundled page, no successful check yet). */
 GDateTime          *community_live_page_get_checked_at   (CommunityLivePage   *self);
-/* When the shown page's bytes were downloaded, or NULL for the bundled
- * page. */
+/* When the page's bytes were downloaded, or NULL for the bundled page. */
 GDateTime          *community_live_page_get_fetched_at   (CommunityLivePage   *self);
-/* Element type char *: what the last swap changed for the reader, from
- * the page shown before to the new one: localized lines for a toast, such
- * as "Prices changed: 30元/月 → 40元/月" (community_join_describe_changes()).
+/* Element type char *: what the last new page changed for the reader,
+ * from the page shown before: localized lines for a toast, such as
+ * "Prices changed: 30元/月 → 40元/月" (community_join_describe_changes()).
  * Empty when the new page changed nothing a reader acts on; NULL before
- * any swap. Valid until the next swap. */
+ * any. Valid until the next new page. */
 GPtrArray          *community_live_page_get_changes      (CommunityLivePage   *self);
-/* Whether @translation (a page whose front matter "translates:" names the
- * sha256 of the Chinese page it was made from) translates the shown page.
- * When it does not, show it with a notice that it is out of date, and its
- * join model from community_join_new_translated (translation, join). */
-gboolean            community_live_page_translation_is_current (CommunityLivePage *self,
-                                                                CommunityPage     *translation);
+
+/* What is shown: the language. */
+
+/* The bundled translation of the page in the user's language, or NULL
+ * for a Chinese reader; read on first use. */
+CommunityPage      *community_live_page_get_translation  (CommunityLivePage   *self);
+/* Whether the translation was made from the current page (its front
+ * matter "translates:" names the current page's sha256). */
+gboolean            community_live_page_get_translation_current (CommunityLivePage *self);
+/* Whether the reader chose to read the translation although it is out
+ * of date. */
+gboolean            community_live_page_get_read_translation (CommunityLivePage *self);
+void                community_live_page_set_read_translation (CommunityLivePage *self,
+                                                              gboolean           read);
+/* The page to show and its join model: the translation when it is
+ * current or chosen (with the tiers, prices and contacts of the current
+ * Chinese page: community_join_new_translated()), else the Chinese page. */
+CommunityPage      *community_live_page_get_shown_page   (CommunityLivePage   *self);
+CommunityJoin      *community_live_page_get_shown_join   (CommunityLivePage   *self);
+
+/* Reaching the community's site. */
+
+/* Whether the app cannot reach the site: it has no source (--offline, or
+ * none set), or the last refresh reached none. */
+gboolean            community_live_page_get_offline      (CommunityLivePage   *self);
+/* Whether a refresh can reach anything: there is a source. */
+gboolean            community_live_page_get_can_refresh  (CommunityLivePage   *self);
+/* Why the last refresh did not bring the current page (refused,
+ * unreachable, not saved), or NULL after a successful one or before any.
+ * Localized. */
+const char         *community_live_page_get_last_error   (CommunityLivePage   *self);
 
 /* Refreshing. */
 
@@ -147,28 +140,29 @@ gboolean            community_live_page_translation_is_current (CommunityLivePag
 gboolean            community_live_page_is_refresh_due   (CommunityLivePage   *self);
 /* TRUE while a refresh runs ("notify::refreshing"). */
 gboolean            community_live_page_get_refreshing   (CommunityLivePage   *self);
-/* Why the last refresh did not bring the current page (refused or
- * unreachable), or NULL after a successful one or before any. Localized. */
-const char         *community_live_page_get_last_error   (CommunityLivePage   *self);
 /* Fetches the page from the sources in order (conditional request), and
  * when it is new and valid resolves its QR payload, caches it atomically
  * and replaces page and join. Never touches the shown page or the cache
- * when the fetched one is invalid. */
-void                community_live_page_refresh_async    (CommunityLivePage   *self,
-                                                          GCancellable        *cancellable,
-                                                          GAsyncReadyCallback  callback,
-                                                          gpointer             user_data);
-/* Returns the status; @error (for REFUSED, UNREACHABLE and NOT_SAVED)
- * says why, in words for the user. @changed is set to TRUE when the page
- * was replaced (NOT_SAVED too may replace it). */
-CommunityRefreshStatus community_live_page_refresh_finish (CommunityLivePage  *self,
-                                                          GAsyncResult        *result,
-                                                          gboolean            *changed,
-                                                          GError             **error);
+ * when the fetched one is invalid. A refresh asked for while one runs
+ * shares its outcome (and its flags are added to the running one's). */
+void                community_live_page_refresh_async    (CommunityLivePage    *self,
+                                                          CommunityRefreshFlags flags,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+/* TRUE when the shown page is the current one and saved; else FALSE with
+ * @error in COMMUNITY_REFRESH_ERROR (the code is the
+ * CommunityRefreshStatus; words for the user) or G_IO_ERROR_CANCELLED.
+ * @changed is set to TRUE when a new page replaced the shown one (even
+ * one that could not be saved). */
+gboolean            community_live_page_refresh_finish   (CommunityLivePage    *self,
+                                                          GAsyncResult         *result,
+                                                          gboolean             *changed,
+                                                          GError              **error);
 /* refresh_async() run to its end on the thread-default main context,
  * for `--update` and tests. */
-CommunityRefreshStatus community_live_page_refresh_sync  (CommunityLivePage  *self,
-                                                          gboolean           *changed,
-                                                          GError            **error);
+gboolean            community_live_page_refresh_sync     (CommunityLivePage    *self,
+                                                          gboolean             *changed,
+                                                          GError              **error);
 
 G_END_DECLS

@@ -43,6 +43,30 @@ community_cached_page_new (void)
   return g_new0 (CommunityCachedPage, 1);
 }
 
+static GDateTime *
+date_time_ref0 (GDateTime *time)
+{
+  return time != NULL ? g_date_time_ref (time) : NULL;
+}
+
+CommunityCachedPage *
+community_cached_page_copy (const CommunityCachedPage *page)
+{
+  CommunityCachedPage *copy = community_cached_page_new ();
+
+  g_return_val_if_fail (page != NULL, NULL);
+
+  copy->bytes = page->bytes != NULL ? g_bytes_ref (page->bytes) : NULL;
+  copy->sha256 = g_strdup (page->sha256);
+  copy->source = g_strdup (page->source);
+  copy->url = g_strdup (page->url);
+  copy->etag = g_strdup (page->etag);
+  copy->last_modified = g_strdup (page->last_modified);
+  copy->fetched_at = date_time_ref0 (page->fetched_at);
+  copy->checked_at = date_time_ref0 (page->checked_at);
+  return copy;
+}
+
 void
 community_cached_page_free (CommunityCachedPage *page)
 {

@@ -47,6 +47,7 @@ typedef struct
 } CommunityCachedPage;
 
 CommunityCachedPage *community_cached_page_new  (void);
+CommunityCachedPage *community_cached_page_copy (const CommunityCachedPage *page);
 void                 community_cached_page_free (CommunityCachedPage *page);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CommunityCachedPage, community_cached_page_free)
 

@@ -78,7 +78,12 @@ community_update_run_page (CommunityLivePage *live,
   g_return_val_if_fail (COMMUNITY_IS_LIVE_PAGE (live), COMMUNITY_REFRESH_UNREACHABLE);
   g_return_val_if_fail (out != NULL && err != NULL, COMMUNITY_REFRESH_UNREACHABLE);
 
-  status = community_live_page_refresh_sync (live, &changed, &error);
+  if (community_live_page_refresh_sync (live, &changed, &error))
+    status = COMMUNITY_REFRESH_CURRENT;
+  else if (error->domain == COMMUNITY_REFRESH_ERROR)
+    status = error->code;
+  else
+    status = COMMUNITY_REFRESH_UNREACHABLE;
   print_outcome (live, status, changed, error, out, err);
   fflush (out);
   fflush (err);
