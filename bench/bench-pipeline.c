@@ -81,7 +81,7 @@ run_pipeline (GBytes  *bytes,
   gint64 t0, t1, t2;
 
   t0 = bench_now_ns ();
-  page = community_page_new_from_bytes_with_flags (bytes, COMMUNITY_PAGE_FLAGS_NO_SIZE_LIMIT,
+  page = community_page_new_from_bytes_full (bytes, COMMUNITY_PAGE_FLAGS_NO_SIZE_LIMIT,
                                                    error);
   t1 = bench_now_ns ();
   if (page == NULL)

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "community-inspect.h"
+#include "community-node-private.h"
 #include "community-page.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data,

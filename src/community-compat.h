@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* community-compat.h: the one place that knows which GTK and libadwaita
- * the app was built with. Each helper uses the current widget where the
- * library has it (and the build's version pin allows it), and the Debian
- * 12 one (GTK 4.8, libadwaita 1.2) otherwise, so the rest of the app has
- * no version checks. */
+ * the app was built with (community-compat-private.h, and the
+ * community-compat-*.c files by widget family: the window's chrome,
+ * dialogs, files). Each helper uses the current widget where the library
+ * has it (and the build's version pin allows it), and the Debian 12 one
+ * (GTK 4.8, libadwaita 1.2) otherwise, so the rest of the app has no
+ * version checks. */
 #pragma once
 
 #include <adwaita.h>

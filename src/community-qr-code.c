@@ -701,13 +701,6 @@ community_qr_code_get_error (CommunityQrCode *self)
   return self->error;
 }
 
-/**
- * community_qr_code_create_texture:
- * @self: a #CommunityQrCode
- *
- * Returns: (transfer full) (nullable): the code at 8 pixels per module,
- *   black on white with its quiet zone, or %NULL without a matrix
- */
 GdkTexture *
 community_qr_code_create_texture (CommunityQrCode *self)
 {
@@ -755,17 +748,6 @@ replace_contents_cb (GObject      *object,
     g_task_return_boolean (task, TRUE);
 }
 
-/**
- * community_qr_code_save_async:
- * @self: a #CommunityQrCode
- * @file: where to write the image, replaced if it exists
- * @format: PNG (8 pixels per module) or SVG
- * @cancellable: (nullable): a #GCancellable
- * @callback: called when the file is written
- * @user_data: data for @callback
- *
- * Writes the current code as an image file.
- */
 void
 community_qr_code_save_async (CommunityQrCode     *self,
                               GFile               *file,

@@ -35,9 +35,11 @@ CommunityQrMatrix *community_qr_code_get_matrix      (CommunityQrCode     *self)
 /* Why the text could not be encoded, or NULL. */
 const GError      *community_qr_code_get_error       (CommunityQrCode     *self);
 
-/* The image that Copy Image puts on the clipboard, or NULL. */
+/* The image that Copy Image puts on the clipboard: the code at 8 pixels
+ * per module, black on white with its quiet zone; NULL without a matrix. */
 GdkTexture        *community_qr_code_create_texture  (CommunityQrCode     *self);
-
+/* Writes the code to @file (replaced if it exists) as PNG (8 pixels per
+ * module) or SVG. */
 void               community_qr_code_save_async      (CommunityQrCode     *self,
                                                       GFile               *file,
                                                       CommunityQrFormat    format,

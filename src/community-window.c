@@ -14,6 +14,7 @@
 #include "community-join-dialog.h"
 #include "community-join-view.h"
 #include "community-page-info.h"
+#include "community-page-loader.h"
 #include "community-page-view.h"
 #include "community-settings.h"
 #include "community-shortcuts.h"

@@ -9,7 +9,7 @@
 
 #include "community-application.h"
 #include "community-net-helper.h"
-#include "community-page.h"
+#include "community-page-loader.h"
 
 /* Pages that are not ours (--page, a fetched page) are parsed first by
  * this same program's --inspect in a child process, which is killed at the

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "community-page.h"
+#include "community-page-loader.h"
 
 int
 main (int   argc,
@@ -37,9 +37,9 @@ main (int   argc,
   if (pid_file != NULL && !g_file_set_contents (pid_file, pid, -1, &error))
     return 65;
 
-  page = community_page_load_file_sync_full ("-", timeout_ms,
+  page = community_page_load_file_sync_full ("-",
                                              no_shape_check ? COMMUNITY_PAGE_FLAGS_NO_SHAPE_CHECK : 0,
-                                             &error);
+                                             timeout_ms, &error);
   if (page != NULL)
     return 0;
   if (g_error_matches (error, COMMUNITY_PAGE_ERROR, COMMUNITY_PAGE_ERROR_TIMED_OUT))

@@ -3,7 +3,8 @@
 """Checks the shape of the sources in the given folders, as TAP.
 
 1. The include graph has no cycle. A node is a unit, the .c and .h of one
-   name together (community-page-loader.c is a unit of its own); an edge
+   name together, with its -private.h (community-page-loader.c is a unit
+   of its own, community-node-private.h belongs to community-node); an edge
    goes from a unit to each "community-*.h" its files include. page.c
    including containers.h while containers.c includes page.h is a cycle
    between the units page and containers.
@@ -23,6 +24,11 @@ COMMENT = re.compile(r'/\*.*?\*/', re.S)
 DECL = re.compile(r'^(?!\s*#)[A-Za-z_][^;{}()#]*?\b(community_[a-z0-9_]+)\s*\(', re.M)
 
 
+def unit_of(stem):
+    """community-node-private is a header of community-node."""
+    return stem[:-len('-private')] if stem.endswith('-private') else stem
+
+
 def units(dirs):
     """{unit: {included unit, ...}} and {header path: text}."""
     graph = {}
@@ -37,8 +43,9 @@ def units(dirs):
                 text = f.read()
             if ext == '.h':
                 headers[path] = text
+            stem = unit_of(stem)
             deps = graph.setdefault(stem, set())
-            deps.update(i for i in INCLUDE.findall(text) if i != stem)
+            deps.update(unit_of(i) for i in INCLUDE.findall(text) if unit_of(i) != stem)
     return graph, headers
 
 

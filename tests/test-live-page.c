@@ -20,6 +20,7 @@
 #include <libsoup/soup.h>
 
 #include "community-fetch.h"
+#include "community-live-page-private.h"
 #include "community-live-page.h"
 #include "community-net-helper.h"
 #include "community-page-cache.h"
@@ -1509,6 +1510,30 @@ test_update_leaves_no_helper (Fixture       *f,
   core_test_remove_tree (dir);
 }
 
+/* The sources the app uses without its schema installed are the
+ * schema's own defaults. */
+static void
+test_default_sources (void)
+{
+  static const char * const defaults[] = { COMMUNITY_LIVE_PAGE_DEFAULT_SOURCES, NULL };
+  g_autofree char *dir = g_build_filename (g_getenv ("TOP_BUILDDIR"), "data", NULL);
+  g_autoptr(GSettingsSchemaSource) source = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettingsSchemaKey) key = NULL;
+  g_autoptr(GVariant) value = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree const char **strv = NULL;
+
+  source = g_settings_schema_source_new_from_directory (dir, NULL, TRUE, &error);
+  g_assert_no_error (error);
+  schema = g_settings_schema_source_lookup (source, APPLICATION_ID, FALSE);
+  g_assert_nonnull (schema);
+  key = g_settings_schema_get_key (schema, "page-sources");
+  value = g_settings_schema_key_get_default_value (key);
+  strv = g_variant_get_strv (value, NULL);
+  g_assert_true (g_strv_equal (strv, defaults));
+}
+
 /* Redirect rules, as text, before anything is resolved. */
 static void
 test_redirects (void)
@@ -1653,6 +1678,7 @@ main (int   argc,
 
   g_test_add_func ("/community/live-page/urls", test_urls);
   g_test_add_func ("/community/live-page/redirects", test_redirects);
+  g_test_add_func ("/community/live-page/default-sources", test_default_sources);
 
   return g_test_run ();
 }

@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "community-fetch.h"
+#include "community-net-helper-private.h"
 #include "community-net-helper.h"
 #include "community-qr-decode.h"
 #include "core-test-util.h"

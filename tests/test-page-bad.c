@@ -7,7 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "community-inspect.h"
-#include "community-page.h"
+#include "community-page-loader.h"
 
 /* Generous bounds for loaded CI machines and sanitizer builds; what they
  * guard against is minutes. */
@@ -119,7 +119,7 @@ test_size_limit_lifted (void)
   memset (data, 'a', len);
   data[len / 2] = '\n';
   bytes = g_bytes_new_take (g_steal_pointer (&data), len);
-  page = community_page_new_from_bytes_with_flags (bytes, COMMUNITY_PAGE_FLAGS_NO_SIZE_LIMIT,
+  page = community_page_new_from_bytes_full (bytes, COMMUNITY_PAGE_FLAGS_NO_SIZE_LIMIT,
                                                    &error);
   g_assert_no_error (error);
   g_assert_nonnull (page);
@@ -314,7 +314,7 @@ test_timeout_sync (void)
   g_autoptr(CommunityPage) page = NULL;
   gint64 start = g_get_monotonic_time ();
 
-  page = community_page_load_file_sync_full (path, 500, COMMUNITY_PAGE_FLAGS_NO_SHAPE_CHECK,
+  page = community_page_load_file_sync_full (path, COMMUNITY_PAGE_FLAGS_NO_SHAPE_CHECK, 500,
                                              &error);
   g_assert_null (page);
   g_assert_error (error, COMMUNITY_PAGE_ERROR, COMMUNITY_PAGE_ERROR_TIMED_OUT);

@@ -13,7 +13,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 
-#include "community-page.h"
+#include "community-page-loader.h"
 
 #define TIMEOUT_MS 500
 /* Generous for loaded CI machines and sanitizer builds; what it guards

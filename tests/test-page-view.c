@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "community-page-loader.h"
 #include "community-page-markup.h"
 #include "community-page-view.h"
 

@@ -7,7 +7,8 @@
 #include "community-html.h"
 #include "community-inspect.h"
 #include "community-links.h"
-#include "community-page.h"
+#include "community-node-private.h"
+#include "community-page-loader.h"
 
 static CommunityPage *
 parse (const char *text)

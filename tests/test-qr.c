@@ -8,6 +8,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 
+#include "community-qr-private.h"
 #include "community-qr.h"
 
 #define PAYLOAD "https://u.wechat.com/MP_PrhfdwmlBhmKp35BloEw"

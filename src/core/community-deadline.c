@@ -35,10 +35,11 @@ CommunityDeadline *
 community_deadline_new (GCancellable *outer,
                         guint         timeout_ms)
 {
-  CommunityDeadline *self = g_new0 (CommunityDeadline, 1);
+  CommunityDeadline *self;
 
   g_return_val_if_fail (outer == NULL || G_IS_CANCELLABLE (outer), NULL);
 
+  self = g_new0 (CommunityDeadline, 1);
   self->cancellable = g_cancellable_new ();
   if (outer != NULL)
     {

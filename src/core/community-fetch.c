@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "community-fetch.h"
+#include "community-net-helper-private.h"
 #include "community-net-helper.h"
 #include "community-text.h"
 
@@ -46,13 +47,13 @@ community_fetch_result_free (CommunityFetchResult *result)
 
 /* Addresses. */
 
-gboolean
-community_fetch_address_is_local (GInetAddress *address)
+/* Whether connecting to @address reaches this computer: loopback
+ * (127.0.0.0/8, ::1, also as ::ffff:127.0.0.1), or 0.0.0.0/8 and ::. */
+static gboolean
+address_is_local (GInetAddress *address)
 {
   g_autoptr(GInetAddress) mapped = NULL;
   const guint8 *bytes;
-
-  g_return_val_if_fail (G_IS_INET_ADDRESS (address), FALSE);
 
   /* ::ffff:127.0.0.1 is 127.0.0.1. */
   bytes = g_inet_address_to_bytes (address);
@@ -88,7 +89,7 @@ is_local_host (const char *host)
   g_autofree char *name = NULL;
 
   if (address != NULL)
-    return community_fetch_address_is_local (address);
+    return address_is_local (address);
 
   name = g_ascii_strdown (host, -1);
   if (g_str_has_suffix (name, "."))

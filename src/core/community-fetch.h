@@ -59,9 +59,6 @@ GQuark  community_fetch_error_quark (void);
  * text only; nothing is resolved. */
 gboolean community_fetch_check_url  (const char  *url,
                                      GError     **error);
-/* Whether connecting to @address reaches this computer: loopback
- * (127.0.0.0/8, ::1, also as ::ffff:127.0.0.1), or 0.0.0.0/8 and ::. */
-gboolean community_fetch_address_is_local (GInetAddress *address);
 /* Whether a server at @from may send us on to @to: @to passes
  * community_fetch_check_url(), and is neither a step down from https to
  * http nor a step from a host elsewhere onto this computer (a public

@@ -5,6 +5,7 @@
 
 #include "community-inspect.h"
 #include "community-join.h"
+#include "community-page-loader.h"
 
 static void
 add_string (JsonBuilder *builder,

@@ -531,33 +531,12 @@ community_join_init (CommunityJoin *self)
   self->problems = g_ptr_array_new_with_free_func (g_free);
 }
 
-/**
- * community_join_new:
- * @page: a parsed page
- *
- * Derives the join model from @page, keeping a reference to it: the tiers'
- * heading nodes belong to the page's tree.
- *
- * Returns: (transfer full): the join model
- */
 CommunityJoin *
 community_join_new (CommunityPage *page)
 {
   return community_join_new_full (page, NULL, NULL);
 }
 
-/**
- * community_join_new_full:
- * @page: a parsed page
- * @lookup: (nullable): payloads for QR images the table does not know
- * @user_data: for @lookup
- *
- * Like community_join_new(), with a second source of QR payloads: for an
- * image the table does not know, @lookup is asked (during this call only)
- * and its answer, when not NULL, becomes the QR payload.
- *
- * Returns: (transfer full): the join model
- */
 CommunityJoin *
 community_join_new_full (CommunityPage          *page,
                          CommunityQrPayloadFunc  lookup,
@@ -625,19 +604,6 @@ translate_tiers (CommunityJoin *self,
     }
 }
 
-/**
- * community_join_new_translated:
- * @translation: a translation of the page
- * @source: the join model of the current page in its own language
- *
- * The join model of @translation for showing it: its tiers' names, anchors
- * and heading nodes come from the translation, while everything that must
- * be current (prices, the WeChat ID, the QR image and payload, the e-mail)
- * comes from @source. Tiers are matched by their remark; a translated
- * tier the source no longer has is left out.
- *
- * Returns: (transfer full): the join model
- */
 CommunityJoin *
 community_join_new_translated (CommunityPage *translation,
                                CommunityJoin *source)
@@ -821,7 +787,6 @@ load_payload_table (void)
   return table;
 }
 
-/* Looks @image_path up as written, then without a query or fragment. */
 const char *
 community_qr_payload_lookup (const char *image_path)
 {

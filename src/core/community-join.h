@@ -20,14 +20,17 @@ typedef struct
 
 G_DECLARE_FINAL_TYPE (CommunityJoin, community_join, COMMUNITY, JOIN, GObject)
 
+/* The join model of @page, which it keeps a reference to: the tiers'
+ * heading nodes belong to the page's tree. */
 CommunityJoin       *community_join_new           (CommunityPage *page);
 
 /* A payload for a QR image the table does not know, or NULL. */
 typedef const char *(*CommunityQrPayloadFunc) (const char *image_path,
                                                gpointer    user_data);
 
-/* community_join_new() with @lookup asked for QR images the payload table
- * does not know (a payload decoded from the image and cached). */
+/* community_join_new() with @lookup asked (during this call only) for a
+ * QR image the payload table does not know (a payload decoded from the
+ * image and cached); its answer, when not NULL, is the payload. */
 CommunityJoin       *community_join_new_full      (CommunityPage          *page,
                                                    CommunityQrPayloadFunc  lookup,
                                                    gpointer                user_data);
@@ -62,8 +65,9 @@ const CommunityTier *community_join_find_tier_for_heading (CommunityJoin       *
 /* TRUE when the tier has prices, that is, when joining it means paying. */
 gboolean             community_tier_is_paid       (const CommunityTier *tier);
 
-/* The payload table, from the resource /top/jpom/Community/qr-payloads.json.
- * Returns the payload for an image path, or NULL. */
+/* The payload table, from the resource /top/jpom/Community/qr-payloads.json:
+ * the payload for an image path, looked up as written, then without a
+ * query or fragment; or NULL. */
 const char          *community_qr_payload_lookup  (const char    *image_path);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "community-enums.h"
 #include "community-fetch.h"
 #include "community-join-changes.h"
+#include "community-live-page-private.h"
 #include "community-live-page.h"
 #include "community-page-cache.h"
 #include "community-qr-decode.h"
@@ -205,9 +206,11 @@ complete_join (CommunityLivePage  *self,
 
   join = community_join_new_full (page, cached_payload_cb, self);
   problems = community_join_get_problems (join);
+  /* Whole, but not a page the app can use (as after an update of the app
+   * that reads pages differently): refused as a fetched one would be. */
   if (problems->len > 0)
     {
-      g_set_error_literal (error, COMMUNITY_PAGE_CACHE_ERROR, COMMUNITY_PAGE_CACHE_ERROR_DAMAGED,
+      g_set_error_literal (error, COMMUNITY_REFRESH_ERROR, COMMUNITY_REFRESH_ERROR_REFUSED,
                            g_ptr_array_index (problems, 0));
       return NULL;
     }

@@ -56,13 +56,6 @@ const char         *community_live_page_get_cache_dir    (CommunityLivePage   *s
 void                community_live_page_set_sources      (CommunityLivePage   *self,
                                                           const char * const  *sources);
 const char * const *community_live_page_get_sources      (CommunityLivePage   *self);
-/* Timeouts for every fetch (defaults: COMMUNITY_FETCH_CONNECT_TIMEOUT_S and
- * COMMUNITY_FETCH_TOTAL_TIMEOUT_MS) and for a whole refresh
- * (COMMUNITY_REFRESH_TIMEOUT_MS); tests shorten them. */
-void                community_live_page_set_timeouts     (CommunityLivePage   *self,
-                                                          guint                connect_timeout_s,
-                                                          guint                total_timeout_ms,
-                                                          guint                refresh_timeout_ms);
 
 /* The local copy. */
 

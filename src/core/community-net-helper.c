@@ -19,6 +19,7 @@
 
 #include "community-child.h"
 #include "community-deadline.h"
+#include "community-net-helper-private.h"
 #include "community-net-helper.h"
 #include "community-stream.h"
 #include "community-text.h"

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "community-node-private.h"
 #include "community-node.h"
 
 gboolean
@@ -36,7 +37,6 @@ community_node_append (CommunityNode *parent,
   parent->last_child = child;
 }
 
-/* The next node in document order (pre-order), staying inside @root. */
 const CommunityNode *
 community_node_next_in (const CommunityNode *node,
                         const CommunityNode *root)

@@ -82,8 +82,6 @@ guint           community_node_get_depth    (const CommunityNode *node);
 /* Names and dumps. */
 /* "paragraph", "heading", ...: the names --inspect and the dumps use. */
 const char     *community_node_type_to_string (CommunityNodeType type);
-/* An indented one-line-per-node text dump, for golden tests. */
-char           *community_node_dump         (const CommunityNode *node);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CommunityNode, community_node_free)
 

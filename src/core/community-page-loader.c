@@ -20,7 +20,7 @@
 #include <unistd.h>
 
 #include "community-child.h"
-#include "community-page.h"
+#include "community-page-loader.h"
 
 #define READ_CHUNK (64 * 1024)
 
@@ -294,7 +294,7 @@ work (LoadJob *job)
       job->needs_check = FALSE;
     }
   if (job->bytes != NULL)
-    page = community_page_new_from_bytes_with_flags (job->bytes, job->flags, &error);
+    page = community_page_new_from_bytes_full (job->bytes, job->flags, &error);
 
   g_mutex_lock (&job->mutex);
   job->page = g_steal_pointer (&page);
@@ -327,8 +327,8 @@ timed_out (GError **error,
 
 CommunityPage *
 community_page_load_file_sync_full (const char          *path_or_dash,
-                                    guint                timeout_ms,
                                     CommunityPageFlags   flags,
+                                    guint                timeout_ms,
                                     GError             **error)
 {
   g_autoptr(GFile) file = NULL;
@@ -374,8 +374,8 @@ community_page_load_file_sync (const char  *path_or_dash,
                                guint        timeout_ms,
                                GError     **error)
 {
-  return community_page_load_file_sync_full (path_or_dash, timeout_ms,
-                                             COMMUNITY_PAGE_FLAGS_NONE, error);
+  return community_page_load_file_sync_full (path_or_dash, COMMUNITY_PAGE_FLAGS_NONE,
+                                             timeout_ms, error);
 }
 
 /* Asynchronous. The job's task returns exactly once, in the caller's

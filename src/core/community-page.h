@@ -3,9 +3,10 @@
  * sections and warnings. Display-free.
  *
  * Trusted pages (the bundled ones) are parsed in place with
- * community_page_new_from_bytes(). Every other page goes through a loader,
- * which reads, validates and parses it off the caller's thread and gives
- * up after a time limit: cmark 0.30.2 takes minutes on some inputs. */
+ * community_page_new_from_bytes(). Every other page goes through a loader
+ * (community-page-loader.h), which reads, validates and parses it off the
+ * caller's thread and gives up after a time limit: cmark 0.30.2 takes
+ * minutes on some inputs. */
 #pragma once
 
 #include <gio/gio.h>
@@ -56,68 +57,9 @@ G_DECLARE_FINAL_TYPE (CommunityPage, community_page, COMMUNITY, PAGE, GObject)
  * page's shape unless @flags say otherwise. */
 CommunityPage       *community_page_new_from_bytes    (GBytes              *bytes,
                                                        GError             **error);
-CommunityPage       *community_page_new_from_bytes_with_flags (GBytes             *bytes,
-                                                               CommunityPageFlags  flags,
-                                                               GError            **error);
-
-/* Loading with a time bound, for every page that is not bundled. The
- * page is read (a file: at most COMMUNITY_PAGE_MAX_SIZE bytes), validated
- * and parsed off the caller's thread; when that takes longer than
- * @timeout_ms (0 means COMMUNITY_PAGE_LOAD_TIMEOUT_MS) the caller gets
- * COMMUNITY_PAGE_ERROR_TIMED_OUT. I/O errors are G_IO_ERROR with a
- * readable message naming the file. The callback runs in the caller's
- * thread-default main context.
- *
- * Without a validator (below) a parse that times out goes on in its
- * thread until cmark returns, its result discarded. With one, the page is
- * first parsed by the validator process, which is killed at the time
- * limit, and parsed here only when the validator finished in time. */
-void                 community_page_load_async        (GFile               *file,
-                                                       GCancellable        *cancellable,
-                                                       GAsyncReadyCallback  callback,
-                                                       gpointer             user_data);
-void                 community_page_load_async_full   (GFile               *file,
-                                                       CommunityPageFlags   flags,
-                                                       guint                timeout_ms,
-                                                       GCancellable        *cancellable,
-                                                       GAsyncReadyCallback  callback,
-                                                       gpointer             user_data);
-CommunityPage       *community_page_load_finish       (GAsyncResult        *result,
-                                                       GError             **error);
-/* The same for a page already in memory, such as one fetched from the
- * network. */
-void                 community_page_load_bytes_async  (GBytes              *bytes,
-                                                       CommunityPageFlags   flags,
-                                                       guint                timeout_ms,
-                                                       GCancellable        *cancellable,
-                                                       GAsyncReadyCallback  callback,
-                                                       gpointer             user_data);
-CommunityPage       *community_page_load_bytes_finish (GAsyncResult        *result,
-                                                       GError             **error);
-
-/* Blocking, for --inspect: @path_or_dash is a file name, or "-" for
- * standard input. The same bound as the asynchronous loaders, without a
- * validator: this is the validator's own path, and the process exits
- * right after, ending any parse that timed out. */
-CommunityPage       *community_page_load_file_sync    (const char          *path_or_dash,
-                                                       guint                timeout_ms,
-                                                       GError             **error);
-CommunityPage       *community_page_load_file_sync_full (const char        *path_or_dash,
-                                                         guint              timeout_ms,
-                                                         CommunityPageFlags flags,
-                                                         GError           **error);
-
-/* The validator: a program that reads a page on standard input, parses
- * it, and exits with 0, 1 or 2 when the parse ended (page accepted,
- * incomplete or refused: the verdict is not used), 3 when its own time
- * bound ran out. `jpom-community --inspect -` is one. Any other end, a
- * signal included, refuses the page with COMMUNITY_PAGE_ERROR_CHECK_FAILED.
- * Its standard output and error are discarded, and the @flags of a load
- * are not passed on. When the validator cannot be started the page is
- * parsed with the in-process bound alone, and a message is logged.
- * @argv NULL (the default) turns validation off. Process-wide, thread-safe;
- * loads already started keep the validator they began with. */
-void                 community_page_set_validator_argv (const char * const *argv);
+CommunityPage       *community_page_new_from_bytes_full (GBytes             *bytes,
+                                                         CommunityPageFlags  flags,
+                                                         GError            **error);
 
 /* Reading a parsed page. */
 

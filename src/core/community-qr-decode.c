@@ -5,6 +5,7 @@
  * with the payload (community-qr-scan.c does the scan). */
 #include "config.h"
 
+#include "community-net-helper-private.h"
 #include "community-net-helper.h"
 #include "community-qr-decode.h"
 

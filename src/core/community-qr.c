@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <qrencode.h>
 
+#include "community-qr-private.h"
 #include "community-qr.h"
 
 /* Byte mode at level M holds at most 2331 bytes and numeric mode at level
@@ -73,16 +74,6 @@ set_encode_error (GError **error,
                  _("Could not create the QR code: %s"), g_strerror (errsv));
 }
 
-/**
- * community_qr_encode:
- * @text: the payload, stored as is in 8-bit mode
- * @error: return location for a #CommunityQrError
- *
- * Encodes @text at error correction level M in the smallest version that
- * holds it, and adds the quiet zone.
- *
- * Returns: (transfer full): the matrix, or %NULL with @error set
- */
 CommunityQrMatrix *
 community_qr_encode (const char  *text,
                      GError     **error)

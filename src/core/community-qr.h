@@ -31,6 +31,8 @@ typedef struct _CommunityQrMatrix CommunityQrMatrix;
 GQuark             community_qr_error_quark       (void);
 GType              community_qr_matrix_get_type   (void) G_GNUC_CONST;
 
+/* Encodes @text (stored as is, in 8-bit mode) at error correction level
+ * M in the smallest version that holds it, with the quiet zone added. */
 CommunityQrMatrix *community_qr_encode            (const char              *text,
                                                    GError                 **error);
 
@@ -46,8 +48,6 @@ gboolean           community_qr_matrix_is_dark    (const CommunityQrMatrix *self
                                                    guint                    x,
                                                    guint                    y);
 
-/* One line per row, '#' for a dark module and '.' for a light one. */
-char              *community_qr_matrix_to_text    (const CommunityQrMatrix *self);
 /* Packed 8-bit RGB pixels, black on white, module_px pixels per module;
  * the side is width * module_px and the stride side * 3. */
 GBytes            *community_qr_matrix_to_rgb     (const CommunityQrMatrix *self,

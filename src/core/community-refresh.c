@@ -14,6 +14,7 @@
 #include "community-deadline.h"
 #include "community-qr-decode.h"
 #include "community-refresh.h"
+#include "community-page-loader.h"
 
 G_DEFINE_QUARK (community-refresh-error-quark, community_refresh_error)
 

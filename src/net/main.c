@@ -19,6 +19,7 @@
 #include <gio/gunixinputstream.h>
 
 #include "community-http.h"
+#include "community-net-helper-private.h"
 #include "community-net-helper.h"
 #include "community-qr-scan.h"
 
