@@ -29,6 +29,12 @@ gboolean    community_test_has_no_dialog          (gpointer      window);
 /* In a sanitizer build, skips the test (g_test_skip ()) and returns TRUE:
  * for the tests that open GTK's file chooser. */
 gboolean    community_test_skip_file_chooser      (void);
+/* Installs, in the user folders @data_dir and @config_dir (the
+ * XDG_DATA_HOME and XDG_CONFIG_HOME of the process that will use it), a
+ * mail program set as the mailto: handler, which writes the URI it gets
+ * into a file (whole, or not at all); returns that file's path. */
+char       *community_test_install_mail_handler   (const char   *data_dir,
+                                                   const char   *config_dir);
 /* The clipboard read back as a paste would; fails the test after 10 s. */
 char       *community_test_read_clipboard_text    (GdkClipboard *clipboard);
 GdkTexture *community_test_read_clipboard_texture (GdkClipboard *clipboard);
