@@ -21,11 +21,7 @@ root=$PWD
 build=${COMMUNITY_BENCH_BUILD:-_build-bench}
 results=$build/bench-results
 work=$results/search-provider
-
-fail () {
-  echo "run-search-provider: $*" >&2
-  exit 1
-}
+. bench/common.sh
 
 # On the private bus: the bus reads its services directories from
 # XDG_DATA_DIRS as it starts.
@@ -39,14 +35,8 @@ esac
 
 cold=${1:-21}
 warm=${2:-501}
-for tool in meson xvfb-run dbus-run-session unshare glib-compile-schemas; do
-  command -v "$tool" >/dev/null || fail "$tool is missing (bash tools/install-deps.sh installs it)"
-done
-
-if [ ! -d "$build" ]; then
-  meson setup "$build" --buildtype=release -Dtests=false >/dev/null || fail "meson setup $build"
-fi
-meson compile -C "$build" >/dev/null || fail "build (meson compile -C $build)"
+require meson xvfb-run dbus-run-session unshare glib-compile-schemas
+build_release
 rm -rf "$work"
 mkdir -p "$work/share/dbus-1/services" "$work/schemas" "$work/cache" "$work/config" "$work/data"
 
@@ -71,20 +61,8 @@ export XDG_DATA_HOME="$root/$work/data"
 export GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$root/$work/schemas"
 export GDK_BACKEND=x11 GTK_A11Y=none NO_AT_BRIDGE=1
 unset GTK_DEBUG GDK_DEBUG LD_PRELOAD
-if locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
-  export LC_ALL=zh_CN.UTF-8
-else
-  export LC_ALL=C.UTF-8
-fi
-export LANGUAGE=zh_CN
-
-if [ "$(id -u)" = 0 ]; then
-  isolate=(unshare -n)
-else
-  isolate=(unshare -r -n)
-fi
-"${isolate[@]}" true 2>/dev/null \
-  || fail "cannot make a network namespace (${isolate[*]}); the benchmark does not run where the app could reach the real upstream"
+use_chinese_locale
+find_isolation
 
 {
   echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC')"

@@ -6,6 +6,11 @@
 
 G_BEGIN_DECLS
 
+/* Takes the locale the environment names (gtk_test_init () fixes one)
+ * and the app's catalogues meson compiles into <builddir>/po, for the
+ * tests that run in each language. Returns what setlocale () gave (a
+ * copy), or NULL when that locale is not installed. */
+char       *community_test_use_environment_locale (void);
 /* @widget itself or its first descendant for which @match is TRUE, depth
  * first, or NULL. */
 GtkWidget  *community_test_find_widget            (GtkWidget    *widget,

@@ -24,6 +24,14 @@ GBytes *core_test_qr_png       (const char *text);
 char   *core_test_write_script (const char *dir,
                                 const char *name,
                                 const char *body);
+/* Makes a temporary folder from @tmpl (as g_dir_make_tmp ()), with a
+ * folder in it for each of the @n_dirs pairs of @dirs (an environment
+ * variable such as XDG_CACHE_HOME, and the folder's name), and points
+ * each variable at its folder: a process started afterwards has them,
+ * empty. Returns the temporary folder, for core_test_remove_tree (). */
+char   *core_test_isolate_dirs (const char          *tmpl,
+                                const char * const (*dirs)[2],
+                                guint                n_dirs);
 /* Removes @path and everything below it; each removal must succeed. */
 void    core_test_remove_tree  (const char *path);
 

@@ -300,19 +300,8 @@ static const char * const isolated_dirs[][2] = {
 static char *
 isolate_xdg_dirs (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *top = g_dir_make_tmp ("test-join-actions-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (isolated_dirs); i++)
-    {
-      g_autofree char *dir = g_build_filename (top, isolated_dirs[i][1], NULL);
-
-      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-      g_setenv (isolated_dirs[i][0], dir, TRUE);
-    }
-
-  return g_steal_pointer (&top);
+  return core_test_isolate_dirs ("test-join-actions-XXXXXX", isolated_dirs,
+                                 G_N_ELEMENTS (isolated_dirs));
 }
 
 /* @system_dirs: the XDG_DATA_DIRS the test run started with. */

@@ -16,9 +16,6 @@
  * catalogues it compiles into the build tree. */
 #include "config.h"
 
-#include <locale.h>
-
-#include <glib/gi18n.h>
 #include <libsoup/soup.h>
 
 #include "community-application.h"
@@ -1090,7 +1087,6 @@ static void
 run_case (gconstpointer data)
 {
   const Case *test_case = data;
-  g_autoptr(GError) error = NULL;
   g_autofree char *top = NULL;
 
   if (g_test_subprocess ())
@@ -1099,15 +1095,8 @@ run_case (gconstpointer data)
       return;
     }
 
-  top = g_dir_make_tmp ("test-search-provider-XXXXXX", &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (isolated_dirs); i++)
-    {
-      g_autofree char *dir = g_build_filename (top, isolated_dirs[i][1], NULL);
-
-      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-      g_setenv (isolated_dirs[i][0], dir, TRUE);
-    }
+  top = core_test_isolate_dirs ("test-search-provider-XXXXXX", isolated_dirs,
+                                G_N_ELEMENTS (isolated_dirs));
 
   g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
   core_test_remove_tree (top);
@@ -1118,7 +1107,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *localedir = NULL;
+  g_autofree char *locale = NULL;
   const char *language = g_getenv ("LANGUAGE");
 
   /* GLib's backend for GNOME Shell's notifications, which the test's
@@ -1126,12 +1115,11 @@ main (int   argc,
   g_setenv ("GNOTIFICATION_BACKEND", "gtk", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   /* gtk_test_init() fixes the locale; this test runs in the one meson
-   * sets, with the catalogues meson compiles into <builddir>/po. */
-  setlocale (LC_ALL, "");
-  localedir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
-  bindtextdomain (GETTEXT_PACKAGE, localedir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+   * sets. */
+  locale = community_test_use_environment_locale ();
+  if (locale == NULL)
+    g_error ("The locale %s is not installed (tools/install-deps.sh makes it)",
+             g_getenv ("LC_ALL"));
   community_net_helper_set_path (g_getenv ("COMMUNITY_TEST_NET_HELPER"));
 
   for (guint i = 0; i < G_N_ELEMENTS (expectations); i++)
