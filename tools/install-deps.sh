@@ -17,6 +17,10 @@ packages=(
   desktop-file-utils appstream libglib2.0-bin locales
   # Quality gates: sanitizers and the fuzzer
   clang libclang-rt-14-dev llvm
+  # What a contributor's GNOME desktop has, so that the suite is shown to
+  # run there as it runs here: gvfs's GIO modules and daemons, and the
+  # desktop portal (tests/meson.build keeps both out of the run)
+  gvfs xdg-desktop-portal
   # Flatpak offline install test: its stand-in runtime is a Debian root
   # made by mmdebstrap; xclip reads what the sandboxed app copied, xdotool
   # types into its window
