@@ -14,7 +14,7 @@
 #include "community-join-actions.h"
 #include "community-page-view.h"
 #include "community-test-util.h"
-#include "core-test-util.h"
+#include "community-test-core.h"
 #include "community-window.h"
 
 #define SEED_EMAIL "bwcx_jzy@dromara.org"
@@ -397,7 +397,7 @@ run_in_subprocess (const IsolatedTest *test)
 
   start_gtk (system_dirs);
   test->func ();
-  core_test_remove_tree (top);
+  community_test_remove_tree (top);
 }
 
 static void

@@ -24,7 +24,7 @@
 #include "community-test-util.h"
 #include "community-tier-card.h"
 #include "community-window.h"
-#include "core-test-util.h"
+#include "community-test-core.h"
 
 /* The payload the table gives /images/wx_qrcode.jpg, the edited page's
  * QR image; the bundled page's is another. */
@@ -942,16 +942,16 @@ remote_text_not_markup (CommunityApplication *app,
 {
   Upstream *upstream = data;
   const char *payload = "https://example.com/?a=1&b=2";
-  g_autoptr(GBytes) image_path = core_test_edited_page ("/images/qrcode/weixin-jpom66.jpg",
+  g_autoptr(GBytes) image_path = community_test_edited_page ("/images/qrcode/weixin-jpom66.jpg",
     "/images/qrcode/&lt;big&gt;&lt;b&gt;ALERT&lt;/b&gt;&lt;/big&gt; "
     "&lt;a href='file:///etc/passwd'&gt;reverify-now&lt;/a&gt;.png", NULL);
-  g_autoptr(GBytes) remark = core_test_edited_page ("/images/qrcode/weixin-jpom66.jpg",
+  g_autoptr(GBytes) remark = community_test_edited_page ("/images/qrcode/weixin-jpom66.jpg",
                                                     "/images/wx_qrcode.jpg",
                                                     "`Jpom 付费社群`", "`Jpom <b>付费</b> & 社群`",
                                                     NULL);
-  g_autoptr(GBytes) not_wechat = core_test_edited_page ("/images/qrcode/weixin-jpom66.jpg",
+  g_autoptr(GBytes) not_wechat = community_test_edited_page ("/images/qrcode/weixin-jpom66.jpg",
                                                         "/images/qrcode/other.png", NULL);
-  g_autoptr(GBytes) png = core_test_qr_png (payload);
+  g_autoptr(GBytes) png = community_test_qr_png (payload);
 
   refresh_to_toast (app, upstream, image_path,
                     "<big><b>ALERT</b></big> <a href='file:///etc/passwd'>reverify-now</a>");
@@ -1010,7 +1010,7 @@ run_case (gconstpointer data)
   g_setenv ("LANGUAGE", test_case->language, TRUE);
 
   g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  core_test_remove_tree (cache);
+  community_test_remove_tree (cache);
   g_test_trap_assert_passed ();
 }
 

@@ -11,7 +11,7 @@
 #include "community-net-helper.h"
 #include "community-qr.h"
 #include "community-qr-scan.h"
-#include "core-test-util.h"
+#include "community-test-core.h"
 
 #define JPOM66_PAYLOAD "https://u.wechat.com/MN7eZDsRgVU242iz5s9AB9s?s=1"
 
@@ -54,7 +54,7 @@ assert_decodes_to (GBytes     *image,
 static void
 test_wechat_card (void)
 {
-  g_autoptr(GBytes) image = core_test_read_image ("qrcode/weixin-jpom66.jpg");
+  g_autoptr(GBytes) image = community_test_read_image ("qrcode/weixin-jpom66.jpg");
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) payloads = community_qr_scan_image (image, &error);
 
@@ -67,8 +67,8 @@ test_wechat_card (void)
 static void
 test_older_codes (void)
 {
-  g_autoptr(GBytes) jpeg = core_test_read_image ("wx_qrcode.jpg");
-  g_autoptr(GBytes) png = core_test_read_image ("wx_qrcode2.png");
+  g_autoptr(GBytes) jpeg = community_test_read_image ("wx_qrcode.jpg");
+  g_autoptr(GBytes) png = community_test_read_image ("wx_qrcode2.png");
 
   assert_decodes_to (jpeg, "https://u.wechat.com/MP_PrhfdwmlBhmKp35BloEw");
   assert_decodes_to (png, "https://u.wechat.com/MN30yMDXa-LRwrE5yqqOQcM");
@@ -79,7 +79,7 @@ static void
 test_generated (void)
 {
   const char *payload = "https://u.wechat.com/TestOnlyNotARealContact?s=2";
-  g_autoptr(GBytes) png = core_test_qr_png (payload);
+  g_autoptr(GBytes) png = community_test_qr_png (payload);
 
   assert_decodes_to (png, payload);
 }
@@ -89,7 +89,7 @@ static void
 test_inverted (void)
 {
   const char *payload = "https://weixin.qq.com/g/TestOnlyGroup";
-  g_autoptr(GBytes) png = core_test_qr_png (payload);
+  g_autoptr(GBytes) png = community_test_qr_png (payload);
   g_autoptr(GdkPixbuf) pixbuf = png_to_pixbuf (png);
   g_autoptr(GBytes) inverted = NULL;
   guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
@@ -106,7 +106,7 @@ test_inverted (void)
 static void
 test_not_wechat (void)
 {
-  g_autoptr(GBytes) png = core_test_qr_png ("https://example.com/");
+  g_autoptr(GBytes) png = community_test_qr_png ("https://example.com/");
   g_autoptr(GError) error = NULL;
   g_autofree char *payload = community_qr_scan_wechat (png, &error);
 
@@ -227,7 +227,7 @@ decoded_cb (GObject      *object,
 static void
 test_async (void)
 {
-  g_autoptr(GBytes) image = core_test_read_image ("qrcode/weixin-jpom66.jpg");
+  g_autoptr(GBytes) image = community_test_read_image ("qrcode/weixin-jpom66.jpg");
   g_autofree char *payload = NULL;
 
   community_qr_decode_wechat_async (image, NULL, decoded_cb, &payload);
