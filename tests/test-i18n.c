@@ -344,6 +344,40 @@ test_catalogue (void)
     }
 }
 
+/* The launcher's entry and actions, as a desktop reads the built desktop
+ * file: the Name of each group in the reader's languages. */
+static void
+test_desktop_file (void)
+{
+  const struct { const char *group; const char *zh_CN; const char *zh_TW; const char *en; } names[] = {
+    { "Desktop Entry", "Jpom 社群", "Jpom 社群", "Jpom Community" },
+    { "Desktop Action copy-wechat-id", "复制小助手微信号", "複製小助手微信號",
+      "Copy the Assistant's WeChat ID" },
+    { "Desktop Action email", "发送邮件联系维护者", "寄電子郵件給維護者", "Email the Maintainers" },
+  };
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+  g_autofree char *path = g_build_filename (g_getenv ("TOP_BUILDDIR"), "data",
+                                            APPLICATION_ID ".desktop", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_key_file_load_from_file (key_file, path, G_KEY_FILE_NONE, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *name = g_key_file_get_locale_string (key_file, names[i].group, "Name",
+                                                            NULL, &error);
+      const char *want = names[i].en;
+
+      g_assert_no_error (error);
+      if (g_str_equal (expected->page, RESOURCE_BASE "/pages/join.zh_CN.md"))
+        want = names[i].zh_CN;
+      else if (g_str_equal (expected->page, RESOURCE_BASE "/pages/join.zh_TW.md"))
+        want = names[i].zh_TW;
+      g_assert_cmpstr (name, ==, want);
+    }
+}
+
 static void
 test_primary_menu (void)
 {
@@ -477,6 +511,7 @@ main (int   argc,
   g_test_add_func ("/community/i18n/locale", test_locale);
   g_test_add_func ("/community/i18n/bundled-page", test_bundled_page);
   g_test_add_func ("/community/i18n/catalogue", test_catalogue);
+  g_test_add_func ("/community/i18n/desktop-file", test_desktop_file);
   g_test_add_func ("/community/i18n/window-title", test_window_title);
   g_test_add_func ("/community/i18n/headings", test_headings);
   g_test_add_func ("/community/i18n/join-steps", test_join_steps);
