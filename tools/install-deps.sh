@@ -4,8 +4,8 @@
 set -euo pipefail
 
 packages=(
-  # Build
-  build-essential meson ninja-build pkg-config gettext
+  # Build (opencc only remakes the Traditional Chinese page: data/pages)
+  build-essential meson ninja-build pkg-config gettext opencc
   libgtk-4-dev libadwaita-1-dev libcmark-dev libqrencode-dev
   libjson-glib-dev libgdk-pixbuf-2.0-dev libsoup-3.0-dev libzbar-dev
   # Run: fonts for the Chinese page and the UI, icons
@@ -45,8 +45,10 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 # gettext ignores LANGUAGE under the C locale, and a fresh machine has no
-# other: the tests that switch language need these two.
-for loc in en_US zh_CN; do
+# other: the tests that switch language need these (zh_HK for the test
+# that Hong Kong readers get the Traditional Chinese catalogue without
+# LANGUAGE).
+for loc in en_US zh_CN zh_TW zh_HK; do
   if ! locale -a 2>/dev/null | grep -qi "^$loc\.utf-\?8$"; then
     echo "Generating the $loc.UTF-8 locale"
     "${sudo[@]}" localedef -i "$loc" -f UTF-8 "$loc.UTF-8"
