@@ -4,6 +4,16 @@
 
 #include "community-join.h"
 
+/* Defined when the tests (and so the helper) are built with
+ * AddressSanitizer, which is slower. */
+#if defined(__SANITIZE_ADDRESS__)
+# define CORE_TEST_ASAN 1
+#elif defined(__has_feature)
+# if __has_feature(address_sanitizer)
+#  define CORE_TEST_ASAN 1
+# endif
+#endif
+
 G_BEGIN_DECLS
 
 /* The bundled page for @language ("zh_CN", "en"). */

@@ -16,7 +16,6 @@
 #include <unistd.h>
 
 #include <glib/gi18n.h>
-#include <gio/gunixinputstream.h>
 
 #include "community-http.h"
 #include "community-net-helper.h"
@@ -126,21 +125,13 @@ run_fetch (int    argc,
 static int
 run_decode_qr (void)
 {
-  g_autoptr(GInputStream) input = g_unix_input_stream_new (STDIN_FILENO, FALSE);
-  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
   g_autoptr(GBytes) image = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *payload = NULL;
 
-  if (g_output_stream_splice (memory, input, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
-                              NULL, &error) < 0)
-    {
-      g_printerr ("jpom-community-net decode-qr: %s\n", error->message);
-      return 2;
-    }
-  image = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
-
-  payload = community_qr_scan_wechat (image, &error);
+  image = community_qr_scan_read (STDIN_FILENO, &error);
+  if (image != NULL)
+    payload = community_qr_scan_wechat (image, &error);
   if (payload == NULL)
     return write_reply (NULL, error) ? 0 : 1;
   return write_reply (g_variant_new_parsed ("{'payload': <%s>}", payload), NULL) ? 0 : 1;
