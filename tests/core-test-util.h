@@ -5,7 +5,7 @@
 #include "community-join.h"
 
 /* Defined when the tests (and so the helper) are built with
- * AddressSanitizer, which is slower. */
+ * AddressSanitizer, which is slower and cannot run under RLIMIT_AS. */
 #if defined(__SANITIZE_ADDRESS__)
 # define CORE_TEST_ASAN 1
 #elif defined(__has_feature)

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <iconv.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -389,6 +390,29 @@ invert (guint8 *grey,
 {
   for (gsize i = 0; i < size; i++)
     grey[i] = 255 - grey[i];
+}
+
+void
+community_qr_scan_prepare (void)
+{
+  /* zbar converts a QR code's text from these; glibc loads each
+   * conversion from a file at its first use and unloads it after its
+   * last, so one of each is kept open. */
+  static const char * const charsets[] = { "ISO8859-1", "SJIS", "BIG5" };
+  static iconv_t kept[G_N_ELEMENTS (charsets)];
+  static const char * const types[] = { "png", "jpeg" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new_with_type (types[i], NULL);
+
+      if (loader != NULL)
+        gdk_pixbuf_loader_close (loader, NULL);
+    }
+  zbar_image_scanner_destroy (scanner_new ());
+  for (guint i = 0; i < G_N_ELEMENTS (charsets); i++)
+    if (kept[i] == NULL)
+      kept[i] = iconv_open ("UTF-8", charsets[i]);
 }
 
 GStrv

@@ -15,6 +15,10 @@ G_BEGIN_DECLS
  * COMMUNITY_QR_DECODE_ERROR_TOO_LARGE. */
 GBytes  *community_qr_scan_read    (int      fd,
                                     GError **error);
+/* Loads what a scan would load at its first use (the PNG and JPEG
+ * loaders, zbar and the character sets it converts from), for a helper
+ * that can open no file later (community-confine.h). */
+void     community_qr_scan_prepare (void);
 /* The distinct payloads of the QR codes in @image, scanned as it is and
  * with light and dark swapped, as WeChat cards draw light modules on a
  * dark ground. Only PNG and JPEG images are read, and only when their

@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "community-confine.h"
 #include "community-http.h"
 #include "community-net-helper.h"
 #include "community-qr-scan.h"
@@ -95,6 +96,9 @@ run_fetch (int    argc,
   FetchRun run = { NULL, NULL, NULL };
   gboolean written;
 
+  if (!community_confine_enter (COMMUNITY_CONFINE_FETCH, &error))
+    return write_reply (NULL, error) ? 0 : 1;
+
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error)
       || argc != 2 || connect_timeout_s <= 0 || total_timeout_ms <= 0 || max_size <= 0)
@@ -128,6 +132,9 @@ run_decode_qr (void)
   g_autoptr(GBytes) image = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *payload = NULL;
+
+  if (!community_confine_enter (COMMUNITY_CONFINE_DECODE, &error))
+    return write_reply (NULL, error) ? 0 : 1;
 
   image = community_qr_scan_read (STDIN_FILENO, &error);
   if (image != NULL)
