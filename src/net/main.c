@@ -5,6 +5,8 @@
  *                            [--max-size=BYTES] [--etag=E]
  *                            [--last-modified=DATE] -- URL
  *   jpom-community-net decode-qr        (the image on standard input)
+ *   jpom-community-net confine-check MODE ATTEMPT   (for the tests only:
+ *                                        community-confine-check.h)
  *
  * Each writes one reply, a serialized a{sv}, on standard output and exits
  * with 0; errors travel in the reply. Only a fault of the helper itself
@@ -18,6 +20,7 @@
 #include <glib/gi18n.h>
 
 #include "community-confine.h"
+#include "community-confine-check.h"
 #include "community-http.h"
 #include "community-net-helper.h"
 #include "community-qr-scan.h"
@@ -158,6 +161,8 @@ main (int   argc,
     return run_fetch (argc - 1, argv + 1);
   if (argc == 2 && g_str_equal (argv[1], "decode-qr"))
     return run_decode_qr ();
+  if (argc == 4 && g_str_equal (argv[1], "confine-check"))
+    return community_confine_check (argv[2], argv[3]);
 
   g_printerr ("Usage: %s fetch [OPTION...] -- URL | decode-qr\n"
               "The network helper of Jpom Community; the app runs it.\n", argv[0]);
