@@ -11,7 +11,6 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib.h>
@@ -28,6 +27,7 @@ try_exec (void)
   return errno;
 }
 
+/* The child is not waited for: that would be another system call. */
 static int
 try_fork (void)
 {
@@ -35,10 +35,7 @@ try_fork (void)
 
   if (pid == 0)
     _exit (0);
-  if (pid < 0)
-    return errno;
-  waitpid (pid, NULL, 0);
-  return 0;
+  return pid < 0 ? errno : 0;
 }
 
 static gpointer
@@ -184,11 +181,17 @@ static const struct
   { "files", NULL },
 };
 
+/* Only once the confinement has set its own limit, so that the attempt
+ * fails without it. */
 static gboolean
 lower_cpu_limit (void)
 {
-  struct rlimit limit = { 1, 1 };
+  struct rlimit limit;
 
+  if (getrlimit (RLIMIT_CPU, &limit) != 0 || limit.rlim_max == RLIM_INFINITY
+      || limit.rlim_max > COMMUNITY_CONFINE_MAX_CPU_S)
+    return FALSE;
+  limit.rlim_cur = limit.rlim_max = 1;
   return setrlimit (RLIMIT_CPU, &limit) == 0;
 }
 
@@ -230,7 +233,8 @@ community_confine_check (const char *mode_name,
   if (!community_confine_limit (mode, &error)
       || (g_str_equal (attempt, "cpu") && !lower_cpu_limit ()))
     {
-      fprintf (stderr, "confine-check: %s\n", error != NULL ? error->message : "RLIMIT_CPU");
+      fprintf (stderr, "confine-check: %s\n",
+               error != NULL ? error->message : "RLIMIT_CPU is not the confinement's");
       return 2;
     }
   if (run == NULL && mode == COMMUNITY_CONFINE_DECODE)

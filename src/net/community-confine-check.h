@@ -17,8 +17,9 @@
  *   fsize       write a byte to standard output (the test makes it a
  *               regular file)
  *   log         log a message through GLib (on standard error)
- *   cpu         spin, with RLIMIT_CPU lowered to one second first so that
- *               the test is quick
+ *   cpu         spin, with the confinement's RLIMIT_CPU (which must be
+ *               set) lowered to one second first so that the test is
+ *               quick
  *   files       open the files the mode's RLIMIT_NOFILE allows, and one
  *               more (a decode can open no file once confined, so it
  *               tries between the limits and the filter, where it loads
