@@ -5,6 +5,16 @@
 #include "community-join.h"
 #include "community-page.h"
 
+/* Defined when the tests (and so the helper) are built with
+ * AddressSanitizer, which is slower and cannot run under RLIMIT_AS. */
+#if defined(__SANITIZE_ADDRESS__)
+# define COMMUNITY_TEST_ASAN 1
+#elif defined(__has_feature)
+# if __has_feature(address_sanitizer)
+#  define COMMUNITY_TEST_ASAN 1
+# endif
+#endif
+
 G_BEGIN_DECLS
 
 /* The bundled page for @language ("zh_CN", "en"). */

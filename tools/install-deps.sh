@@ -8,6 +8,7 @@ packages=(
   build-essential meson ninja-build pkg-config gettext opencc
   libgtk-4-dev libadwaita-1-dev libcmark-dev libqrencode-dev
   libjson-glib-dev libgdk-pixbuf-2.0-dev libsoup-3.0-dev libzbar-dev
+  libseccomp-dev
   # Run: fonts for the Chinese page and the UI, icons
   fonts-noto-cjk fonts-cantarell adwaita-icon-theme
   # Run: TLS for libsoup
