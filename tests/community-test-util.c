@@ -74,27 +74,26 @@ community_test_find_label (GtkWidget  *widget,
   return community_test_find_widget (widget, is_label_containing, (gpointer) needle);
 }
 
+/* Wakes the main loop: what @done waits for (a file another process
+ * writes) may come with no event of this process's own. */
 static gboolean
-timed_out_cb (gpointer user_data)
+tick_cb (gpointer user_data)
 {
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
+  return G_SOURCE_CONTINUE;
 }
 
 void
 community_test_wait_until (gboolean (*done) (gpointer data),
                            gpointer   data)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, timed_out_cb, &timed_out);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  guint tick = g_timeout_add (10, tick_cb, NULL);
 
-  while (!done (data) && !timed_out)
+  while (!done (data) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
 
-  g_assert_false (timed_out);
-  g_source_remove (id);
+  g_source_remove (tick);
+  g_assert_true (done (data));
 }
 
 gboolean

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-i18n-pages.c: the bundled English page is a translation of the
- * Chinese one with the same structure, so both give the same join model,
- * through the API and through --inspect: the same tiers (count, remarks,
- * prices), WeChat ID, QR payload and e-mail. Display-free. */
+/* test-i18n-pages.c: the bundled English and Traditional Chinese pages are
+ * translations of the Chinese one with the same structure, so each gives
+ * the same join model as the Chinese page, through the API and through
+ * --inspect: the same tiers (count, remarks, prices), WeChat ID, QR
+ * payload and e-mail. Display-free. */
 #include "config.h"
 
 #include <stdio.h>
@@ -13,15 +14,35 @@
 #include "community-page.h"
 
 #define PAGE_ZH RESOURCE_BASE "/pages/join.zh_CN.md"
-#define PAGE_EN RESOURCE_BASE "/pages/join.en.md"
 
+/* A bundled translation and what it calls the page and its tiers. */
+typedef struct
+{
+  const char *language;
+  const char *file;           /* in data/pages */
+  const char *title;
+  const char *tier_names[2];  /* the paid tier, the free one */
+} Translation;
+
+static const Translation translations[] = {
+  { "en", "join.en.md", "Join the Community", { "Paid Community", "Free Community" } },
+  { "zh_TW", "join.zh_TW.md", "加入社群", { "付費社群", "免費社群" } },
+};
+
+/* The Chinese page and one translation ("tr"), with their join models. */
 typedef struct
 {
   CommunityPage *zh;
-  CommunityPage *en;
+  CommunityPage *tr;
   CommunityJoin *zh_join;
-  CommunityJoin *en_join;
+  CommunityJoin *tr_join;
 } Fixture;
+
+static char *
+resource_path (const Translation *translation)
+{
+  return g_strconcat (RESOURCE_BASE "/pages/", translation->file, NULL);
+}
 
 static CommunityPage *
 load_page (const char *path)
@@ -42,10 +63,12 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
+  g_autofree char *path = resource_path (user_data);
+
   fixture->zh = load_page (PAGE_ZH);
-  fixture->en = load_page (PAGE_EN);
+  fixture->tr = load_page (path);
   fixture->zh_join = community_join_new (fixture->zh);
-  fixture->en_join = community_join_new (fixture->en);
+  fixture->tr_join = community_join_new (fixture->tr);
 }
 
 static void
@@ -53,9 +76,9 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   g_assert_finalize_object (fixture->zh_join);
-  g_assert_finalize_object (fixture->en_join);
+  g_assert_finalize_object (fixture->tr_join);
   g_assert_finalize_object (fixture->zh);
-  g_assert_finalize_object (fixture->en);
+  g_assert_finalize_object (fixture->tr);
 }
 
 static guint
@@ -113,16 +136,18 @@ test_same_structure (Fixture       *fixture,
                      gconstpointer  user_data)
 {
   g_autoptr(GPtrArray) zh = skeleton (fixture->zh);
-  g_autoptr(GPtrArray) en = skeleton (fixture->en);
+  g_autoptr(GPtrArray) tr = skeleton (fixture->tr);
 
-  for (guint i = 0; i < MIN (zh->len, en->len); i++)
-    if (g_strcmp0 (g_ptr_array_index (zh, i), g_ptr_array_index (en, i)) != 0)
-      g_error ("The pages differ at node %u:\n  zh_CN: %s\n  en:    %s", i,
-               (char *) g_ptr_array_index (zh, i), (char *) g_ptr_array_index (en, i));
+  for (guint i = 0; i < MIN (zh->len, tr->len); i++)
+    if (g_strcmp0 (g_ptr_array_index (zh, i), g_ptr_array_index (tr, i)) != 0)
+      g_error ("The pages differ at node %u:\n  zh_CN: %s\n  %s: %s", i,
+               (char *) g_ptr_array_index (zh, i),
+               ((const Translation *) user_data)->language,
+               (char *) g_ptr_array_index (tr, i));
 
-  g_assert_cmpuint (zh->len, ==, en->len);
+  g_assert_cmpuint (zh->len, ==, tr->len);
   g_assert_cmpuint (community_page_get_sections (fixture->zh)->len, ==,
-                    community_page_get_sections (fixture->en)->len);
+                    community_page_get_sections (fixture->tr)->len);
 }
 
 /* @keys without "translates", which only a translation has. */
@@ -142,40 +167,42 @@ static void
 test_front_matter (Fixture       *fixture,
                    gconstpointer  user_data)
 {
+  const Translation *translation = user_data;
   const char * const *zh_keys = community_page_get_front_matter_keys (fixture->zh);
-  const char * const *en_keys = community_page_get_front_matter_keys (fixture->en);
-  g_auto(GStrv) en_shared_keys = keys_but_translates (en_keys);
+  const char * const *tr_keys = community_page_get_front_matter_keys (fixture->tr);
+  g_auto(GStrv) tr_shared_keys = keys_but_translates (tr_keys);
   const char *same[] = { "date", "permalink" };
   const char *lists[] = { "tags", "categories" };
 
   /* The same keys, except that the translation names what it translates. */
-  g_assert_cmpstrv (zh_keys, en_shared_keys);
-  g_assert_true (g_strv_contains (en_keys, "translates"));
+  g_assert_cmpstrv (zh_keys, tr_shared_keys);
+  g_assert_true (g_strv_contains (tr_keys, "translates"));
   g_assert_false (g_strv_contains (zh_keys, "translates"));
   g_assert_cmpstr (community_page_get_title (fixture->zh), ==, "加入社群");
-  g_assert_cmpstr (community_page_get_title (fixture->en), ==, "Join the Community");
+  g_assert_cmpstr (community_page_get_title (fixture->tr), ==, translation->title);
 
   for (guint i = 0; i < G_N_ELEMENTS (same); i++)
     g_assert_cmpstr (community_page_get_front_matter (fixture->zh, same[i]), ==,
-                     community_page_get_front_matter (fixture->en, same[i]));
+                     community_page_get_front_matter (fixture->tr, same[i]));
 
   /* Lists are translated item by item. */
   for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
     {
       g_auto(GStrv) zh_items = g_strsplit (community_page_get_front_matter (fixture->zh, lists[i]), "\n", -1);
-      g_auto(GStrv) en_items = g_strsplit (community_page_get_front_matter (fixture->en, lists[i]), "\n", -1);
+      g_auto(GStrv) tr_items = g_strsplit (community_page_get_front_matter (fixture->tr, lists[i]), "\n", -1);
 
-      g_assert_cmpuint (g_strv_length (zh_items), ==, g_strv_length (en_items));
+      g_assert_cmpuint (g_strv_length (zh_items), ==, g_strv_length (tr_items));
     }
 }
 
-/* The English page translates the bundled Chinese page as it is now: its
+/* The translation translates the bundled Chinese page as it is now: its
  * "translates" key is the sha256 of those very bytes. */
 static void
-test_translates (void)
+test_translates (gconstpointer user_data)
 {
+  g_autofree char *path = resource_path (user_data);
   g_autoptr(GBytes) zh_bytes = NULL;
-  g_autoptr(CommunityPage) en = load_page (PAGE_EN);
+  g_autoptr(CommunityPage) tr = load_page (path);
   g_autoptr(GError) error = NULL;
   g_autofree char *sha256 = NULL;
 
@@ -184,41 +211,40 @@ test_translates (void)
   sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, zh_bytes);
 
   g_assert_cmpuint (strlen (sha256), ==, 64);
-  g_assert_cmpstr (community_page_get_front_matter (en, "translates"), ==, sha256);
+  g_assert_cmpstr (community_page_get_front_matter (tr, "translates"), ==, sha256);
 }
 
 static void
 test_same_tiers (Fixture       *fixture,
                  gconstpointer  user_data)
 {
+  const Translation *translation = user_data;
   GPtrArray *zh = community_join_get_tiers (fixture->zh_join);
-  GPtrArray *en = community_join_get_tiers (fixture->en_join);
-  /* The tier headings as the English page names them. */
-  const struct { const char *zh; const char *en; } names[] = {
-    { "付费社群", "Paid Community" },
-    { "免费社群", "Free Community" },
-  };
+  GPtrArray *tr = community_join_get_tiers (fixture->tr_join);
+  const char *zh_names[] = { "付费社群", "免费社群" };
 
-  g_assert_cmpuint (zh->len, ==, G_N_ELEMENTS (names));
-  g_assert_cmpuint (en->len, ==, zh->len);
+  g_assert_cmpuint (zh->len, ==, G_N_ELEMENTS (zh_names));
+  g_assert_cmpuint (tr->len, ==, zh->len);
 
   for (guint i = 0; i < zh->len; i++)
     {
       const CommunityTier *zh_tier = g_ptr_array_index (zh, i);
-      const CommunityTier *en_tier = g_ptr_array_index (en, i);
+      const CommunityTier *tr_tier = g_ptr_array_index (tr, i);
 
-      g_assert_cmpstr (zh_tier->name, ==, names[i].zh);
-      g_assert_cmpstr (en_tier->name, ==, names[i].en);
-      /* Remarks stay in Chinese: they must be typed exactly. */
-      g_assert_cmpstr (en_tier->remark, ==, zh_tier->remark);
-      g_assert_true (g_strv_equal ((const char * const *) en_tier->prices,
+      g_assert_cmpstr (zh_tier->name, ==, zh_names[i]);
+      g_assert_cmpstr (tr_tier->name, ==, translation->tier_names[i]);
+      /* Remarks stay as the Chinese page writes them (in Simplified
+       * characters in Traditional Chinese too): they must be typed
+       * exactly. */
+      g_assert_cmpstr (tr_tier->remark, ==, zh_tier->remark);
+      g_assert_true (g_strv_equal ((const char * const *) tr_tier->prices,
                                    (const char * const *) zh_tier->prices));
-      g_assert_cmpint (community_tier_is_paid (en_tier), ==, community_tier_is_paid (zh_tier));
+      g_assert_cmpint (community_tier_is_paid (tr_tier), ==, community_tier_is_paid (zh_tier));
     }
 
   /* The paid tier has its price, the free one none. */
-  g_assert_true (community_tier_is_paid (g_ptr_array_index (en, 0)));
-  g_assert_false (community_tier_is_paid (g_ptr_array_index (en, 1)));
+  g_assert_true (community_tier_is_paid (g_ptr_array_index (tr, 0)));
+  g_assert_false (community_tier_is_paid (g_ptr_array_index (tr, 1)));
 }
 
 static void
@@ -226,17 +252,17 @@ test_same_contact (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   CommunityJoin *zh = fixture->zh_join;
-  CommunityJoin *en = fixture->en_join;
+  CommunityJoin *tr = fixture->tr_join;
 
   g_assert_nonnull (community_join_get_wechat_id (zh));
-  g_assert_cmpstr (community_join_get_wechat_id (en), ==, community_join_get_wechat_id (zh));
+  g_assert_cmpstr (community_join_get_wechat_id (tr), ==, community_join_get_wechat_id (zh));
 
   g_assert_nonnull (community_join_get_qr_payload (zh));
-  g_assert_cmpstr (community_join_get_qr_image (en), ==, community_join_get_qr_image (zh));
-  g_assert_cmpstr (community_join_get_qr_payload (en), ==, community_join_get_qr_payload (zh));
+  g_assert_cmpstr (community_join_get_qr_image (tr), ==, community_join_get_qr_image (zh));
+  g_assert_cmpstr (community_join_get_qr_payload (tr), ==, community_join_get_qr_payload (zh));
 
   g_assert_nonnull (community_join_get_email (zh));
-  g_assert_cmpstr (community_join_get_email (en), ==, community_join_get_email (zh));
+  g_assert_cmpstr (community_join_get_email (tr), ==, community_join_get_email (zh));
 }
 
 static void
@@ -244,11 +270,37 @@ test_complete (Fixture       *fixture,
                gconstpointer  user_data)
 {
   g_assert_true (community_join_is_complete (fixture->zh_join));
-  g_assert_true (community_join_is_complete (fixture->en_join));
+  g_assert_true (community_join_is_complete (fixture->tr_join));
   g_assert_cmpuint (community_join_get_warnings (fixture->zh_join)->len, ==, 0);
-  g_assert_cmpuint (community_join_get_warnings (fixture->en_join)->len, ==, 0);
-  g_assert_cmpuint (community_page_get_warnings (fixture->en)->len, ==,
+  g_assert_cmpuint (community_join_get_warnings (fixture->tr_join)->len, ==, 0);
+  g_assert_cmpuint (community_page_get_warnings (fixture->tr)->len, ==,
                     community_page_get_warnings (fixture->zh)->len);
+}
+
+/* The Traditional Chinese page keeps Simplified characters in its
+ * remarks only: OpenCC converted the rest, and the mends put the remark
+ * back as the assistant matches it. */
+static void
+test_traditional_remarks (void)
+{
+  const char *path = g_test_get_filename (G_TEST_DIST, "..", "data", "pages", "join.zh_TW.md", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  guint simplified = 0, in_remarks = 0;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+
+  for (const char *p = text; (p = strstr (p, "付费")) != NULL; p++)
+    simplified++;
+  for (const char *p = text; (p = strstr (p, "`Jpom 付费社群`")) != NULL; p++)
+    in_remarks++;
+
+  /* The paid tier's section and the list of remarks. */
+  g_assert_cmpuint (in_remarks, ==, 2);
+  g_assert_cmpuint (simplified, ==, in_remarks);
+  g_assert_null (strstr (text, "付费社群 "));
+  g_assert_nonnull (strstr (text, "## 付費社群\n"));
 }
 
 /* --inspect. */
@@ -290,46 +342,47 @@ inspect_join (const char *page_name)
 
 static void
 assert_members_equal (JsonObject *zh,
-                      JsonObject *en,
+                      JsonObject *tr,
                       const char *member)
 {
   JsonNode *zh_node = json_object_get_member (zh, member);
-  JsonNode *en_node = json_object_get_member (en, member);
+  JsonNode *tr_node = json_object_get_member (tr, member);
 
-  if (zh_node == NULL || en_node == NULL || !json_node_equal (zh_node, en_node))
+  if (zh_node == NULL || tr_node == NULL || !json_node_equal (zh_node, tr_node))
     {
       g_autofree char *zh_text = zh_node != NULL ? json_to_string (zh_node, FALSE) : NULL;
-      g_autofree char *en_text = en_node != NULL ? json_to_string (en_node, FALSE) : NULL;
+      g_autofree char *tr_text = tr_node != NULL ? json_to_string (tr_node, FALSE) : NULL;
 
-      g_error ("--inspect gives a different “%s”: zh_CN %s, en %s",
-               member, zh_text, en_text);
+      g_error ("--inspect gives a different “%s”: zh_CN %s, the translation %s",
+               member, zh_text, tr_text);
     }
 }
 
 static void
-test_inspect (void)
+test_inspect (gconstpointer user_data)
 {
+  const Translation *translation = user_data;
   g_autoptr(JsonObject) zh = inspect_join ("join.zh_CN.md");
-  g_autoptr(JsonObject) en = inspect_join ("join.en.md");
+  g_autoptr(JsonObject) tr = inspect_join (translation->file);
   const char *members[] = { "complete", "wechat_id", "qr_image", "qr_payload", "email", "warnings" };
   JsonArray *zh_tiers = json_object_get_array_member (zh, "tiers");
-  JsonArray *en_tiers = json_object_get_array_member (en, "tiers");
+  JsonArray *tr_tiers = json_object_get_array_member (tr, "tiers");
 
   for (guint i = 0; i < G_N_ELEMENTS (members); i++)
-    assert_members_equal (zh, en, members[i]);
-  g_assert_true (json_object_get_boolean_member (en, "complete"));
-  g_assert_nonnull (json_object_get_string_member (en, "qr_payload"));
+    assert_members_equal (zh, tr, members[i]);
+  g_assert_true (json_object_get_boolean_member (tr, "complete"));
+  g_assert_nonnull (json_object_get_string_member (tr, "qr_payload"));
 
   /* Tier names and anchors are translated; remarks and prices are not. */
   g_assert_cmpuint (json_array_get_length (zh_tiers), >, 0);
-  g_assert_cmpuint (json_array_get_length (en_tiers), ==, json_array_get_length (zh_tiers));
+  g_assert_cmpuint (json_array_get_length (tr_tiers), ==, json_array_get_length (zh_tiers));
   for (guint i = 0; i < json_array_get_length (zh_tiers); i++)
     {
       JsonObject *zh_tier = json_array_get_object_element (zh_tiers, i);
-      JsonObject *en_tier = json_array_get_object_element (en_tiers, i);
+      JsonObject *tr_tier = json_array_get_object_element (tr_tiers, i);
 
-      assert_members_equal (zh_tier, en_tier, "remark");
-      assert_members_equal (zh_tier, en_tier, "prices");
+      assert_members_equal (zh_tier, tr_tier, "remark");
+      assert_members_equal (zh_tier, tr_tier, "prices");
     }
 }
 
@@ -339,18 +392,30 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/community/i18n/pages/same-structure", Fixture, NULL,
-              fixture_set_up, test_same_structure, fixture_tear_down);
-  g_test_add ("/community/i18n/pages/front-matter", Fixture, NULL,
-              fixture_set_up, test_front_matter, fixture_tear_down);
-  g_test_add_func ("/community/i18n/pages/translates", test_translates);
-  g_test_add ("/community/i18n/pages/same-tiers", Fixture, NULL,
-              fixture_set_up, test_same_tiers, fixture_tear_down);
-  g_test_add ("/community/i18n/pages/same-contact", Fixture, NULL,
-              fixture_set_up, test_same_contact, fixture_tear_down);
-  g_test_add ("/community/i18n/pages/complete", Fixture, NULL,
-              fixture_set_up, test_complete, fixture_tear_down);
-  g_test_add_func ("/community/i18n/pages/inspect", test_inspect);
+  for (guint i = 0; i < G_N_ELEMENTS (translations); i++)
+    {
+      const Translation *t = &translations[i];
+      const struct { const char *name; void (*func) (Fixture *, gconstpointer); } cases[] = {
+        { "same-structure", test_same_structure },
+        { "front-matter", test_front_matter },
+        { "same-tiers", test_same_tiers },
+        { "same-contact", test_same_contact },
+        { "complete", test_complete },
+      };
+      g_autofree char *translates = g_strdup_printf ("/community/i18n/pages/%s/translates", t->language);
+      g_autofree char *inspect = g_strdup_printf ("/community/i18n/pages/%s/inspect", t->language);
+
+      for (guint j = 0; j < G_N_ELEMENTS (cases); j++)
+        {
+          g_autofree char *path = g_strdup_printf ("/community/i18n/pages/%s/%s",
+                                                   t->language, cases[j].name);
+
+          g_test_add (path, Fixture, t, fixture_set_up, cases[j].func, fixture_tear_down);
+        }
+      g_test_add_data_func (translates, t, test_translates);
+      g_test_add_data_func (inspect, t, test_inspect);
+    }
+  g_test_add_func ("/community/i18n/pages/zh_TW/traditional-remarks", test_traditional_remarks);
 
   return g_test_run ();
 }

@@ -14,7 +14,7 @@
 #include "community-join-actions.h"
 #include "community-page-view.h"
 #include "community-test-util.h"
-#include "core-test-util.h"
+#include "community-test-core.h"
 #include "community-window.h"
 
 #define SEED_EMAIL "bwcx_jzy@dromara.org"
@@ -300,8 +300,8 @@ static const char * const isolated_dirs[][2] = {
 static char *
 isolate_xdg_dirs (void)
 {
-  return core_test_isolate_dirs ("test-join-actions-XXXXXX", isolated_dirs,
-                                 G_N_ELEMENTS (isolated_dirs));
+  return community_test_isolate_dirs ("test-join-actions-XXXXXX", isolated_dirs,
+                                      G_N_ELEMENTS (isolated_dirs));
 }
 
 /* @system_dirs: the XDG_DATA_DIRS the test run started with. */
@@ -355,7 +355,7 @@ run_in_subprocess (const IsolatedTest *test)
 
   start_gtk (system_dirs);
   test->func ();
-  core_test_remove_tree (top);
+  community_test_remove_tree (top);
 }
 
 static void

@@ -5,16 +5,16 @@
 #include "config.h"
 
 #include "community-join-changes.h"
-#include "core-test-util.h"
+#include "community-test-core.h"
 
 /* The join model of the bundled page with each @from replaced by the
  * string after it. */
-#define edited_join(...) core_test_join_take (core_test_edited_page (__VA_ARGS__))
+#define edited_join(...) community_test_join_take (community_test_edited_page (__VA_ARGS__))
 
 static CommunityJoin *
 bundled_join (void)
 {
-  return core_test_join_take (core_test_bundled_page ("zh_CN"));
+  return community_test_join_take (community_test_bundled_page ("zh_CN"));
 }
 
 static void

@@ -5,12 +5,12 @@
 #include "config.h"
 
 #include "community-join.h"
-#include "core-test-util.h"
+#include "community-test-core.h"
 
 static CommunityPage *
 english_page (void)
 {
-  g_autoptr(GBytes) bytes = core_test_bundled_page ("en");
+  g_autoptr(GBytes) bytes = community_test_bundled_page ("en");
   g_autoptr(GError) error = NULL;
   CommunityPage *page = community_page_new_from_bytes (bytes, &error);
 
@@ -20,7 +20,7 @@ english_page (void)
 
 /* The join model of the bundled Chinese page with each @from replaced by
  * the string after it. */
-#define chinese_join(...) core_test_join_take (core_test_edited_page (__VA_ARGS__))
+#define chinese_join(...) community_test_join_take (community_test_edited_page (__VA_ARGS__))
 
 static const CommunityTier *
 tier (CommunityJoin *join,

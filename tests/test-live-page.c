@@ -26,7 +26,7 @@
 #include "community-page-cache.h"
 #include "community-text.h"
 #include "community-update.h"
-#include "core-test-util.h"
+#include "community-test-core.h"
 
 /* The page's path, as the server sees it (decoded). */
 #define PAGE_PATH     "/docs/支持/110.加入社群.md"
@@ -85,14 +85,14 @@ typedef struct
 static GBytes *
 page_v2 (void)
 {
-  return core_test_edited_page ("**30元/月**", "**40元/月**", NULL);
+  return community_test_edited_page ("**30元/月**", "**40元/月**", NULL);
 }
 
 /* No list item gives a remark as a code span any more. */
 static GBytes *
 page_without_tiers (void)
 {
-  return core_test_edited_page ("备注：`Jpom 社群`", "备注：Jpom 社群",
+  return community_test_edited_page ("备注：`Jpom 社群`", "备注：Jpom 社群",
                       "备注：`Jpom 付费社群` 表示", "备注：Jpom 付费社群 表示", NULL);
 }
 
@@ -368,7 +368,7 @@ fixture_tear_down (Fixture       *f,
   g_assert_finalize_object (f->server);
   g_clear_pointer (&f->routes, g_hash_table_unref);
   g_clear_pointer (&f->requests, g_ptr_array_unref);
-  core_test_remove_tree (f->cache_dir);
+  community_test_remove_tree (f->cache_dir);
   g_free (f->cache_dir);
   g_free (f->root);
   g_free (f->base);
@@ -438,7 +438,7 @@ assert_shown (Fixture             *f,
 static void
 assert_shown_bundled (Fixture *f)
 {
-  g_autoptr(GBytes) bundled = core_test_bundled_page ("zh_CN");
+  g_autoptr(GBytes) bundled = community_test_bundled_page ("zh_CN");
 
   assert_shown (f, bundled, COMMUNITY_PAGE_ORIGIN_BUNDLED, NULL);
   g_assert_null (community_live_page_get_checked_at (f->live));
@@ -661,7 +661,7 @@ static void
 test_same_as_bundled (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(GBytes) bundled = core_test_bundled_page ("zh_CN");
+  g_autoptr(GBytes) bundled = community_test_bundled_page ("zh_CN");
 
   serve_page (f, bundled);
   g_free (refresh (f, COMMUNITY_REFRESH_CURRENT, FALSE));
@@ -787,7 +787,7 @@ static void
 test_invalid_utf8 (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GBytes) bad = core_test_edited_page ("付费社群", "\xff\xfe", NULL);
+  g_autoptr(GBytes) bad = community_test_edited_page ("付费社群", "\xff\xfe", NULL);
 
   assert_refused (f, bad, "UTF-8");
 }
@@ -824,8 +824,8 @@ static void
 test_real_card (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GBytes) page = core_test_edited_page (JPOM66_IMAGE, NEW_CARD, NULL);
-  g_autoptr(GBytes) card = core_test_read_image ("qrcode/weixin-jpom66.jpg");
+  g_autoptr(GBytes) page = community_test_edited_page (JPOM66_IMAGE, NEW_CARD, NULL);
+  g_autoptr(GBytes) card = community_test_read_image ("qrcode/weixin-jpom66.jpg");
   g_autofree char *card_sha256 = sha256_of (card);
   g_autofree char *payloads = NULL;
   g_autoptr(GKeyFile) keyfile = g_key_file_new ();
@@ -862,8 +862,8 @@ test_generated_card (Fixture       *f,
                      gconstpointer  data)
 {
   const char *payload = "https://u.wechat.com/TestOnlyNewAssistant?s=1";
-  g_autoptr(GBytes) page = core_test_edited_page (JPOM66_IMAGE, "/images/qrcode/new-assistant.png", NULL);
-  g_autoptr(GBytes) png = core_test_qr_png (payload);
+  g_autoptr(GBytes) page = community_test_edited_page (JPOM66_IMAGE, "/images/qrcode/new-assistant.png", NULL);
+  g_autoptr(GBytes) png = community_test_qr_png (payload);
   GPtrArray *changes;
 
   serve_page (f, page);
@@ -883,8 +883,8 @@ static void
 test_not_wechat_card (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(GBytes) page = core_test_edited_page (JPOM66_IMAGE, "/images/qrcode/other.png", NULL);
-  g_autoptr(GBytes) png = core_test_qr_png ("https://example.com/");
+  g_autoptr(GBytes) page = community_test_edited_page (JPOM66_IMAGE, "/images/qrcode/other.png", NULL);
+  g_autoptr(GBytes) png = community_test_qr_png ("https://example.com/");
   g_autofree char *payloads = NULL;
 
   serve_file (f, PUBLIC_DIR "/images/qrcode/other.png", png);
@@ -897,7 +897,7 @@ static void
 test_missing_card (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GBytes) page = core_test_edited_page (JPOM66_IMAGE, "/images/qrcode/gone.png", NULL);
+  g_autoptr(GBytes) page = community_test_edited_page (JPOM66_IMAGE, "/images/qrcode/gone.png", NULL);
 
   assert_refused (f, page, "404");
 }
@@ -1113,7 +1113,7 @@ static void
 test_translation (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GBytes) bytes = core_test_bundled_page ("en");
+  g_autoptr(GBytes) bytes = community_test_bundled_page ("en");
   g_autofree char *english = sha256_of (bytes);
   CommunityPage *translation = community_live_page_get_translation (f->live);
   g_autoptr(GBytes) v2 = NULL;
@@ -1342,11 +1342,11 @@ static void
 test_hostile_page_text (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr(GBytes) page = core_test_edited_page (JPOM66_IMAGE,
+  g_autoptr(GBytes) page = community_test_edited_page (JPOM66_IMAGE,
                                                   "/images/qrcode/&#27;[2J&#x202E;x.png", NULL);
-  g_autoptr(GBytes) decoy = core_test_edited_page (JPOM66_IMAGE, "/images/qrcode/decoy.png",
+  g_autoptr(GBytes) decoy = community_test_edited_page (JPOM66_IMAGE, "/images/qrcode/decoy.png",
                                                    NULL);
-  g_autoptr(GBytes) png = core_test_qr_png ("https://u.wechat.com/x\033]0;pwned\007");
+  g_autoptr(GBytes) png = community_test_qr_png ("https://u.wechat.com/x\033]0;pwned\007");
   g_autofree char *line = NULL;
   g_autofree char *decoy_line = NULL;
 
@@ -1374,7 +1374,7 @@ test_unchanged_without_copy (Fixture       *f,
   g_autoptr(GVariant) reply = g_variant_ref_sink (
     g_variant_new_parsed ("{'unchanged': <true>, 'url': <%s>}", f->root));
   g_autofree char *body = g_strdup_printf ("cat '%s'", reply_path);
-  g_autofree char *helper = core_test_write_script (dir, "helper", body);
+  g_autofree char *helper = community_test_write_script (dir, "helper", body);
   g_autofree char *message = NULL;
 
   g_assert_true (g_file_set_contents (reply_path, g_variant_get_data (reply),
@@ -1386,7 +1386,7 @@ test_unchanged_without_copy (Fixture       *f,
   assert_contains (message, "invalid reply");
   assert_shown_bundled (f);
   assert_cache_empty (f);
-  core_test_remove_tree (dir);
+  community_test_remove_tree (dir);
 }
 
 /* The page came but cannot be saved (here: a directory where the page
@@ -1396,6 +1396,7 @@ test_not_saved (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GBytes) v2 = page_v2 ();
+  g_autofree char *v2_sha256 = sha256_of (v2);
   g_autofree char *in_the_way = g_build_filename (f->cache_dir, COMMUNITY_PAGE_CACHE_PAGE, NULL);
   g_autofree char *message = NULL;
   g_autofree char *line = NULL;
@@ -1409,7 +1410,7 @@ test_not_saved (Fixture       *f,
   message = refresh (f, COMMUNITY_REFRESH_NOT_SAVED, TRUE);
   assert_contains (message, "could not be saved");
   g_assert_cmpstr (community_live_page_get_cache_problem (f->live), ==, message);
-  g_assert_cmpstr (community_live_page_get_sha256 (f->live), ==, sha256_of (v2));
+  g_assert_cmpstr (community_live_page_get_sha256 (f->live), ==, v2_sha256);
   g_assert_cmpint (g_rmdir (in_the_way), ==, 0);
 }
 
@@ -1477,8 +1478,9 @@ test_relative_cache_dir (Fixture       *f,
   g_autofree char *planted = g_build_filename (work, "rel", NULL);
   g_autoptr(CommunityPageCache) cache = community_page_cache_new (planted);
   g_autoptr(CommunityCachedPage) saved = community_cached_page_new ();
+  g_autoptr(CommunityCachedPage) still_planted = NULL;
   g_autoptr(CommunityLivePage) live = NULL;
-  g_autoptr(GBytes) planted_page = core_test_edited_page ("**30元/月**", "**1元/月**", NULL);
+  g_autoptr(GBytes) planted_page = community_test_edited_page ("**30元/月**", "**1元/月**", NULL);
   g_autoptr(GBytes) v2 = page_v2 ();
   const char * const sources[] = { f->root, NULL };
   gboolean changed = FALSE;
@@ -1505,8 +1507,10 @@ test_relative_cache_dir (Fixture       *f,
 
   g_assert_cmpint (g_chdir (cwd), ==, 0);
   /* The planted page is as it was: nothing was written next to it. */
-  g_assert_true (community_page_cache_load (cache, NULL) != NULL);
-  core_test_remove_tree (planted);
+  still_planted = community_page_cache_load (cache, NULL);
+  g_assert_nonnull (still_planted);
+  g_assert_cmpstr (still_planted->sha256, ==, saved->sha256);
+  community_test_remove_tree (planted);
   g_assert_cmpint (g_rmdir (work), ==, 0);
 }
 
@@ -1518,6 +1522,7 @@ test_update_leaves_no_helper (Fixture       *f,
 {
   g_autofree char *dir = NULL;
   g_autofree char *pid_file = NULL;
+  g_autofree char *helper = NULL;
   g_autofree char *pid_text = NULL;
   g_autofree char *proc = NULL;
 
@@ -1535,16 +1540,17 @@ test_update_leaves_no_helper (Fixture       *f,
 
   dir = g_dir_make_tmp ("test-live-page-helper-XXXXXX", NULL);
   pid_file = g_build_filename (dir, "pid", NULL);
-  g_free (core_test_write_script (dir, "helper", "echo $$ > \"$TEST_PID_FILE\"\nexec sleep 60"));
+  g_free (community_test_write_script (dir, "helper", "echo $$ > \"$TEST_PID_FILE\"\nexec sleep 60"));
+  helper = g_build_filename (dir, "helper", NULL);
   g_setenv ("TEST_PID_FILE", pid_file, TRUE);
-  g_setenv ("TEST_HELPER", g_build_filename (dir, "helper", NULL), TRUE);
+  g_setenv ("TEST_HELPER", helper, TRUE);
 
   g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
   g_test_trap_assert_passed ();
   g_assert_true (g_file_get_contents (pid_file, &pid_text, NULL, NULL));
   proc = g_strdup_printf ("/proc/%d", atoi (pid_text));
   g_assert_false (g_file_test (proc, G_FILE_TEST_EXISTS));
-  core_test_remove_tree (dir);
+  community_test_remove_tree (dir);
 }
 
 /* The sources the app uses without its schema installed are the

@@ -8,9 +8,11 @@
  * page-sources at its own server. */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
@@ -24,7 +26,7 @@
 #include "community-test-util.h"
 #include "community-tier-card.h"
 #include "community-window.h"
-#include "core-test-util.h"
+#include "community-test-core.h"
 
 /* The payload the table gives /images/wx_qrcode.jpg, the edited page's
  * QR image; the bundled page's is another. */
@@ -811,6 +813,56 @@ test_english_qr_current (void)
   run_application (upstream->root, TRUE, NULL, english_qr_current, NULL);
 }
 
+/* Traditional Chinese readers: the translation while it translates the
+ * current page; then the current Simplified page, with the same notice as
+ * English readers get, in their language, and the translation on request. */
+
+static const char *
+paid_tier_name (CommunityWindow *window)
+{
+  return community_tier_card_get_tier (paid_tier_card (window))->name;
+}
+
+static void
+traditional_out_of_date (CommunityApplication *app,
+                         gpointer              data)
+{
+  CommunityWindow *window = application_window (app);
+
+  g_assert_cmpstr (paid_tier_name (window), ==, "付費社群");
+  g_assert_true (card_shows_price (window, "30元/月"));
+  g_assert_cmpuint (count_revealed_banners (window), ==, 0);
+
+  wait_until (shows_new_price_cb, window, "the new price");
+  g_assert_cmpstr (paid_tier_name (window), ==, "付费社群");
+  g_assert_nonnull (revealed_banner (window, "翻譯已過時 — 正在顯示目前的簡體中文頁面"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.read-translation", NULL));
+  g_assert_cmpstr (paid_tier_name (window), ==, "付費社群");
+  g_assert_true (card_shows_price (window, "40元/月"));
+  g_assert_nonnull (revealed_banner (window, "翻譯可能已過時"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.read-current-page", NULL));
+  g_assert_cmpstr (paid_tier_name (window), ==, "付费社群");
+}
+
+static void
+test_traditional_out_of_date (void)
+{
+  g_autoptr(Upstream) upstream = upstream_new_edited ();
+  g_autofree char *localedir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+
+  /* The notice in the reader's language: the build tree's catalogues,
+   * and the environment's locale (C.UTF-8, where gettext follows
+   * LANGUAGE), which gtk_test_init () set aside. */
+  g_assert_nonnull (setlocale (LC_ALL, ""));
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  run_application (upstream->root, TRUE, NULL, traditional_out_of_date, NULL);
+}
+
 static gboolean
 is_offline_cb (gpointer data)
 {
@@ -942,16 +994,16 @@ remote_text_not_markup (CommunityApplication *app,
 {
   Upstream *upstream = data;
   const char *payload = "https://example.com/?a=1&b=2";
-  g_autoptr(GBytes) image_path = core_test_edited_page ("/images/qrcode/weixin-jpom66.jpg",
+  g_autoptr(GBytes) image_path = community_test_edited_page ("/images/qrcode/weixin-jpom66.jpg",
     "/images/qrcode/&lt;big&gt;&lt;b&gt;ALERT&lt;/b&gt;&lt;/big&gt; "
     "&lt;a href='file:///etc/passwd'&gt;reverify-now&lt;/a&gt;.png", NULL);
-  g_autoptr(GBytes) remark = core_test_edited_page ("/images/qrcode/weixin-jpom66.jpg",
+  g_autoptr(GBytes) remark = community_test_edited_page ("/images/qrcode/weixin-jpom66.jpg",
                                                     "/images/wx_qrcode.jpg",
                                                     "`Jpom 付费社群`", "`Jpom <b>付费</b> & 社群`",
                                                     NULL);
-  g_autoptr(GBytes) not_wechat = core_test_edited_page ("/images/qrcode/weixin-jpom66.jpg",
+  g_autoptr(GBytes) not_wechat = community_test_edited_page ("/images/qrcode/weixin-jpom66.jpg",
                                                         "/images/qrcode/other.png", NULL);
-  g_autoptr(GBytes) png = core_test_qr_png (payload);
+  g_autoptr(GBytes) png = community_test_qr_png (payload);
 
   refresh_to_toast (app, upstream, image_path,
                     "<big><b>ALERT</b></big> <a href='file:///etc/passwd'>reverify-now</a>");
@@ -989,6 +1041,7 @@ static const Case cases[] = {
   { "/community/live-window/offline-option", "en", test_offline_option },
   { "/community/live-window/english-qr-current", "en", test_english_qr_current },
   { "/community/live-window/remote-text-not-markup", "en", test_remote_text_not_markup },
+  { "/community/live-window/traditional-out-of-date", "zh_TW", test_traditional_out_of_date },
 };
 
 static void
@@ -1010,7 +1063,7 @@ run_case (gconstpointer data)
   g_setenv ("LANGUAGE", test_case->language, TRUE);
 
   g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  core_test_remove_tree (cache);
+  community_test_remove_tree (cache);
   g_test_trap_assert_passed ();
 }
 

@@ -16,7 +16,7 @@
 #include "community-net-helper-private.h"
 #include "community-net-helper.h"
 #include "community-qr-decode.h"
-#include "core-test-util.h"
+#include "community-test-core.h"
 
 typedef struct
 {
@@ -154,7 +154,7 @@ test_bad_helpers (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *name = g_strdup_printf ("helper-%u", i);
-      g_autofree char *path = core_test_write_script (dir, name, cases[i].body);
+      g_autofree char *path = community_test_write_script (dir, name, cases[i].body);
       Run run = { 0 };
 
       g_test_message ("helper: %s", cases[i].body);
@@ -164,7 +164,7 @@ test_bad_helpers (void)
       g_assert_cmpstr (run.error->message, ==, cases[i].message);
       run_clear (&run);
     }
-  core_test_remove_tree (dir);
+  community_test_remove_tree (dir);
 }
 
 /* The pid a stand-in helper wrote, once it has. */
@@ -226,7 +226,7 @@ test_stopped_helper_is_killed (gconstpointer data)
   g_autofree char *dir = g_dir_make_tmp ("test-net-helper-XXXXXX", NULL);
   g_autofree char *pid_file = g_build_filename (dir, "pid", NULL);
   g_autofree char *body = g_strdup_printf ("echo $$ > '%s'\nexec sleep 60", pid_file);
-  g_autofree char *path = core_test_write_script (dir, "sleeper", body);
+  g_autofree char *path = community_test_write_script (dir, "sleeper", body);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   const char *args[] = { "fetch", NULL };
   gint64 start = g_get_monotonic_time ();
@@ -246,7 +246,7 @@ test_stopped_helper_is_killed (gconstpointer data)
    * program that exits right after the job leaves no helper behind. */
   g_assert_true (process_reaped (read_pid (pid_file)));
   run_clear (&run);
-  core_test_remove_tree (dir);
+  community_test_remove_tree (dir);
 }
 
 /* A stand-in helper that prints @reply (a serialized a{sv}) as its own. */
@@ -261,7 +261,7 @@ write_replying_script (const char *dir,
 
   g_file_set_contents (reply_path, g_variant_get_data (sunk), g_variant_get_size (sunk), &error);
   g_assert_no_error (error);
-  return core_test_write_script (dir, "replier", body);
+  return community_test_write_script (dir, "replier", body);
 }
 
 static GVariant *
@@ -302,7 +302,7 @@ test_foreign_error_domain (void)
       run_clear (&run);
     }
   g_assert_cmpuint (g_quark_try_string ("test-net-helper-made-up-quark"), ==, 0);
-  core_test_remove_tree (dir);
+  community_test_remove_tree (dir);
 }
 
 /* The reply's message is shown and printed: no terminal control, no
@@ -330,7 +330,7 @@ test_message_made_safe (void)
   g_assert_cmpuint (g_utf8_strlen (run.error->message, -1), <=,
                     COMMUNITY_NET_HELPER_MAX_MESSAGE);
   run_clear (&run);
-  core_test_remove_tree (dir);
+  community_test_remove_tree (dir);
 }
 
 /* A helper that writes without end is stopped at the cap, killed and
@@ -341,7 +341,7 @@ test_reply_over_cap (void)
   g_autofree char *dir = g_dir_make_tmp ("test-net-helper-XXXXXX", NULL);
   g_autofree char *pid_file = g_build_filename (dir, "pid", NULL);
   g_autofree char *body = g_strdup_printf ("echo $$ > '%s'\nexec cat /dev/zero", pid_file);
-  g_autofree char *path = core_test_write_script (dir, "flood", body);
+  g_autofree char *path = community_test_write_script (dir, "flood", body);
   const char *args[] = { "fetch", NULL };
   gint64 start = g_get_monotonic_time ();
   Run run = { 0 };
@@ -353,7 +353,7 @@ test_reply_over_cap (void)
   g_assert_error (run.error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE);
   g_assert_true (process_reaped (read_pid (pid_file)));
   run_clear (&run);
-  core_test_remove_tree (dir);
+  community_test_remove_tree (dir);
 }
 
 /* A helper that exits without reading its input: the app's write fails
@@ -362,7 +362,7 @@ static void
 test_input_not_read (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("test-net-helper-XXXXXX", NULL);
-  g_autofree char *path = core_test_write_script (dir, "deaf", "exit 0");
+  g_autofree char *path = community_test_write_script (dir, "deaf", "exit 0");
   gsize size = 8 * 1024 * 1024;
   g_autoptr(GBytes) input = g_bytes_new_take (g_malloc0 (size), size);
   const char *args[] = { "decode-qr", NULL };
@@ -372,7 +372,7 @@ test_input_not_read (void)
   g_assert_null (run.reply);
   g_assert_error (run.error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
   run_clear (&run);
-  core_test_remove_tree (dir);
+  community_test_remove_tree (dir);
 }
 
 /* The app dies (as if killed) while a helper runs: the helper dies too
@@ -383,7 +383,7 @@ test_dies_with_app (void)
   g_autofree char *dir = g_dir_make_tmp ("test-net-helper-XXXXXX", NULL);
   g_autofree char *pid_file = g_build_filename (dir, "pid", NULL);
   g_autofree char *body = g_strdup_printf ("echo $$ > '%s'\nexec sleep 60", pid_file);
-  g_autofree char *path = core_test_write_script (dir, "sleeper", body);
+  g_autofree char *path = community_test_write_script (dir, "sleeper", body);
 
   if (g_test_subprocess ())
     {
@@ -403,7 +403,7 @@ test_dies_with_app (void)
   g_test_trap_subprocess (NULL, 20 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_passed ();
   g_assert_true (process_dies_within (read_pid (pid_file), 2000));
-  core_test_remove_tree (dir);
+  community_test_remove_tree (dir);
 }
 
 int

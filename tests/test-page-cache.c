@@ -11,7 +11,7 @@
 
 #include "community-page.h"
 #include "community-page-cache.h"
-#include "core-test-util.h"
+#include "community-test-core.h"
 
 static CommunityCachedPage *
 page_of (const char *text)
@@ -88,7 +88,7 @@ test_concurrent_stores (void)
   final = community_page_cache_load (reader, &error);
   g_assert_no_error (error);
   g_assert_nonnull (final);
-  core_test_remove_tree (dir);
+  community_test_remove_tree (dir);
 }
 
 /* Files that anything could have put there are read only as small
@@ -133,7 +133,7 @@ test_hostile_files (void)
         g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
         g_assert_null (loaded);
         g_assert_error (error, COMMUNITY_PAGE_CACHE_ERROR, COMMUNITY_PAGE_CACHE_ERROR_DAMAGED);
-        core_test_remove_tree (dir);
+        community_test_remove_tree (dir);
       }
 }
 

@@ -1,9 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Checks each translation in po/LINGUAS: it compiles with msgfmt --check,
-# has no untranslated or fuzzy entry, and is up to date with the sources
-# (merged with a template extracted now, nothing is missing and nothing is
-# left over). TAP output.
+# keeps the access keys of its labels (a Chinese catalogue, zh_CN's very
+# letters), has no untranslated or fuzzy entry, and is up to date with the
+# sources (merged with a template extracted now, nothing is missing and
+# nothing is left over). TAP output.
 #
 # Usage: test-po.sh [TOP_SRCDIR]
 
@@ -12,7 +13,7 @@ set -u
 top=${1:-${TOP_SRCDIR:-$(dirname "$0")/..}}
 cd "$top" || { echo "Bail out! no source tree at $top"; exit 1; }
 
-for tool in xgettext msgmerge msgfmt msgattrib; do
+for tool in xgettext msgmerge msgfmt msgattrib msgexec; do
   command -v "$tool" > /dev/null || { echo "Bail out! $tool not found (gettext)"; exit 1; }
 done
 
@@ -66,6 +67,56 @@ else
   exit 1
 fi
 
+# Prints, for each message of the catalogue $1 whose msgid has a mnemonic
+# ("_Save"), a line "msgctxt|msgid<TAB>access keys of the msgstr" (the
+# letters after an underscore: "保存(_S)" gives S). An underscore inside a
+# word is not one: XDG_CACHE_HOME names a variable.
+mnemonics () {
+  msgexec --input="$1" sh -c '
+    key="(^|[^[:alnum:]_])_[[:alnum:]]"
+    printf "%s" "$MSGEXEC_MSGID" | grep -q -E "$key" || exit 0
+    keys=$(grep -o -E "$key" | grep -o "_[[:alnum:]]" | tr -d "_\n")
+    printf "%s|%s\t%s\n" "${MSGEXEC_MSGCTXT:-}" "$MSGEXEC_MSGID" "$keys"
+  ' | LC_ALL=C sort
+}
+
+# The Simplified Chinese access keys, which the other Chinese catalogues
+# keep: a reader who knows one knows the other.
+if [ -f po/zh_CN.po ]; then
+  mnemonics po/zh_CN.po > "$tmp/mnemonics.zh_CN"
+fi
+
+# Words of mainland usage that a Taiwan or Hong Kong reader says
+# otherwise (設定, 剪貼簿, 網路, 預設, 選單, 視窗, 儲存, 重新整理, 結束,
+# 連結, 軟體, 資料夾, 螢幕, 使用者, 圖示, 程式, 訊息/資訊, 檔案): a
+# character-by-character conversion keeps them.
+mainland_words='設置|剪貼板|網絡|默認|菜單|窗口|保存|刷新|退出|鏈接|軟件|文件夾|屏幕|用戶|圖標|程序|信息|文件名'
+
+# Traditional Chinese catalogues: every msgstr is in Traditional characters
+# (OpenCC's s2tw or s2hk, characters and variants only, leaves it as it
+# is), and none uses the mainland words above.
+traditional_checks () {
+  msgexec --input="$2" sh -c 'cat; echo' > "$tmp/msgstrs"
+
+  case $1 in zh_HK) config=s2hk.json ;; *) config=s2tw.json ;; esac
+  if ! command -v opencc > /dev/null; then
+    ok "$1: every msgstr is in Traditional characters # SKIP opencc not found"
+  elif opencc -c "$config" -i "$tmp/msgstrs" -o "$tmp/converted" \
+       && diff "$tmp/msgstrs" "$tmp/converted" > "$tmp/simplified"; then
+    ok "$1: every msgstr is in Traditional characters"
+  else
+    not_ok "$1: every msgstr is in Traditional characters (opencc -c $config changes these)"
+    diag "$tmp/simplified"
+  fi
+
+  if grep -n -E "$mainland_words" "$tmp/msgstrs" > "$tmp/mainland"; then
+    not_ok "$1: no mainland word ($mainland_words)"
+    diag "$tmp/mainland"
+  else
+    ok "$1: no mainland word"
+  fi
+}
+
 for lang in $(grep -v -E '^[[:space:]]*(#|$)' po/LINGUAS); do
   po=po/$lang.po
 
@@ -81,6 +132,30 @@ for lang in $(grep -v -E '^[[:space:]]*(#|$)' po/LINGUAS); do
     not_ok "$lang: msgfmt --check passes"
     diag "$tmp/stats"
   fi
+
+  # Every label with an access key keeps exactly one; a Chinese one keeps
+  # zh_CN's letter.
+  mnemonics "$po" > "$tmp/mnemonics"
+  awk -F '\t' 'length($2) != 1' "$tmp/mnemonics" > "$tmp/bad-mnemonics"
+  case $lang in
+    zh_*)
+      if [ "$lang" != zh_CN ]; then
+        LC_ALL=C comm -23 "$tmp/mnemonics" "$tmp/mnemonics.zh_CN" \
+          | sed 's/$/  (zh_CN has another)/' >> "$tmp/bad-mnemonics"
+      fi ;;
+  esac
+  if [ ! -s "$tmp/mnemonics" ]; then
+    not_ok "$lang: labels keep their access keys (none found)"
+  elif [ -s "$tmp/bad-mnemonics" ]; then
+    not_ok "$lang: labels keep their access keys"
+    diag "$tmp/bad-mnemonics"
+  else
+    ok "$lang: labels keep their access keys ($(wc -l < "$tmp/mnemonics") labels)"
+  fi
+
+  case $lang in
+    zh_TW|zh_HK) traditional_checks "$lang" "$po" ;;
+  esac
 
   if grep -q -E 'fuzzy|untranslated' "$tmp/stats"; then
     not_ok "$lang: no untranslated or fuzzy entry"

@@ -23,9 +23,9 @@
 #include "community-join-dialog.h"
 #include "community-net-helper.h"
 #include "community-search-provider.h"
+#include "community-test-core.h"
 #include "community-test-util.h"
 #include "community-window.h"
-#include "core-test-util.h"
 
 #define INI_GROUP "Shell Search Provider"
 #define PROVIDER_INTERFACE "org.gnome.Shell.SearchProvider2"
@@ -1095,11 +1095,11 @@ run_case (gconstpointer data)
       return;
     }
 
-  top = core_test_isolate_dirs ("test-search-provider-XXXXXX", isolated_dirs,
-                                G_N_ELEMENTS (isolated_dirs));
+  top = community_test_isolate_dirs ("test-search-provider-XXXXXX", isolated_dirs,
+                                     G_N_ELEMENTS (isolated_dirs));
 
   g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  core_test_remove_tree (top);
+  community_test_remove_tree (top);
   g_test_trap_assert_passed ();
 }
 

@@ -6,23 +6,23 @@
 #include "config.h"
 
 #include "community-search.h"
-#include "core-test-util.h"
+#include "community-test-core.h"
 
 /* The join model of the bundled Chinese page with each @from replaced by
  * the string after it. */
-#define chinese_join(...) core_test_join_take (core_test_edited_page (__VA_ARGS__))
+#define chinese_join(...) community_test_join_take (community_test_edited_page (__VA_ARGS__))
 
 /* The join model of the bundled Chinese page as it is. */
 static CommunityJoin *
 seed_join (void)
 {
-  return core_test_join_take (core_test_bundled_page ("zh_CN"));
+  return community_test_join_take (community_test_bundled_page ("zh_CN"));
 }
 
 static CommunityJoin *
 english_join (CommunityJoin *source)
 {
-  g_autoptr(GBytes) bytes = core_test_bundled_page ("en");
+  g_autoptr(GBytes) bytes = community_test_bundled_page ("en");
   g_autoptr(GError) error = NULL;
   g_autoptr(CommunityPage) page = community_page_new_from_bytes (bytes, &error);
 

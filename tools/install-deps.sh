@@ -4,10 +4,11 @@
 set -euo pipefail
 
 packages=(
-  # Build
-  build-essential meson ninja-build pkg-config gettext
+  # Build (opencc only remakes the Traditional Chinese page: data/pages)
+  build-essential meson ninja-build pkg-config gettext opencc
   libgtk-4-dev libadwaita-1-dev libcmark-dev libqrencode-dev
   libjson-glib-dev libgdk-pixbuf-2.0-dev libsoup-3.0-dev libzbar-dev
+  libseccomp-dev
   # Run: fonts for the Chinese page and the UI, icons
   fonts-noto-cjk fonts-cantarell adwaita-icon-theme
   # Run: TLS for libsoup
@@ -17,6 +18,10 @@ packages=(
   desktop-file-utils appstream libglib2.0-bin locales
   # Quality gates: sanitizers and the fuzzer
   clang libclang-rt-14-dev llvm
+  # What a contributor's GNOME desktop has, so that the suite is shown to
+  # run there as it runs here: gvfs's GIO modules and daemons, and the
+  # desktop portal (tests/meson.build keeps both out of the run)
+  gvfs xdg-desktop-portal
   # Flatpak offline install test: its stand-in runtime is a Debian root
   # made by mmdebstrap; xclip reads what the sandboxed app copied, xdotool
   # types into its window
@@ -41,8 +46,10 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 # gettext ignores LANGUAGE under the C locale, and a fresh machine has no
-# other: the tests that switch language need these two.
-for loc in en_US zh_CN; do
+# other: the tests that switch language need these (zh_HK for the test
+# that Hong Kong readers get the Traditional Chinese catalogue without
+# LANGUAGE).
+for loc in en_US zh_CN zh_TW zh_HK; do
   if ! locale -a 2>/dev/null | grep -qi "^$loc\.utf-\?8$"; then
     echo "Generating the $loc.UTF-8 locale"
     "${sudo[@]}" localedef -i "$loc" -f UTF-8 "$loc.UTF-8"

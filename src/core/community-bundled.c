@@ -3,14 +3,37 @@
 
 #include "community-bundled.h"
 
-#define PAGE_ZH RESOURCE_BASE "/pages/join.zh_CN.md"
-#define PAGE_EN RESOURCE_BASE "/pages/join.en.md"
+#include <string.h>
+
+#define PAGE_ZH    RESOURCE_BASE "/pages/join.zh_CN.md"
+#define PAGE_EN    RESOURCE_BASE "/pages/join.en.md"
+#define PAGE_ZH_TW RESOURCE_BASE "/pages/join.zh_TW.md"
+
+/* Whether @language is @locale, with or without a codeset or modifier
+ * ("zh_TW", "zh_TW.UTF-8", "zh_TW@pinyin"). */
+static gboolean
+is_locale (const char *language,
+           const char *locale)
+{
+  gsize length = strlen (locale);
+
+  return strncmp (language, locale, length) == 0
+         && (language[length] == '\0' || language[length] == '.' || language[length] == '@');
+}
+
+static gboolean
+is_traditional_chinese (const char *language)
+{
+  /* Hong Kong reads Traditional characters too: one page serves both,
+   * as po/ installs the zh_TW catalogue as zh_HK's. */
+  return is_locale (language, "zh_TW") || is_locale (language, "zh_HK");
+}
 
 static gboolean
 is_chinese (const char *language)
 {
-  /* zh, zh_CN, zh_SG; zh_TW and zh_HK too until a Traditional Chinese
-   * page exists, since Simplified text serves them better than English. */
+  /* zh, zh_CN, zh_SG, and any other Chinese locale without a page of its
+   * own: Simplified text serves it better than English. */
   return g_str_equal (language, "zh") || g_str_has_prefix (language, "zh_");
 }
 
@@ -35,6 +58,8 @@ community_bundled_page_for_languages (const char * const *languages)
   /* The first language we have a page for wins; "C" ends the list. */
   for (guint i = 0; languages[i] != NULL; i++)
     {
+      if (is_traditional_chinese (languages[i]) && resource_exists (PAGE_ZH_TW))
+        return PAGE_ZH_TW;
       if (is_chinese (languages[i]))
         return PAGE_ZH;
       if (is_english (languages[i]) || g_str_equal (languages[i], "C"))

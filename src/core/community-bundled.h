@@ -7,8 +7,9 @@
 G_BEGIN_DECLS
 
 /* The resource path of the bundled page for the given language names
- * (as g_get_language_names() returns them, most wanted first): Chinese
- * locales get the Chinese page, every other locale the English one. */
+ * (as g_get_language_names() returns them, most wanted first): zh_TW and
+ * zh_HK get the Traditional Chinese page, other Chinese locales the
+ * Chinese page, every other locale the English one. */
 const char *community_bundled_page_for_languages (const char * const *languages);
 /* The same for the user's languages. */
 const char *community_bundled_page_path          (void);

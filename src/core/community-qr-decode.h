@@ -10,8 +10,10 @@
 
 G_BEGIN_DECLS
 
-/* Images are scaled down to at most this many pixels before scanning. */
-#define COMMUNITY_QR_DECODE_MAX_PIXELS (4096 * 4096)
+/* Only PNG and JPEG images are read, and only up to this many pixels a
+ * side: the size in the file's header is checked before gdk-pixbuf sees a
+ * byte. A QR card is a few hundred pixels a side. */
+#define COMMUNITY_QR_DECODE_MAX_SIDE 4096
 /* How long the helper may take over one image before it is killed. */
 #define COMMUNITY_QR_DECODE_TIMEOUT_MS (20 * 1000)
 /* The longest payload accepted, in bytes: WeChat's are about 50, and 512
@@ -22,9 +24,12 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  COMMUNITY_QR_DECODE_ERROR_NOT_AN_IMAGE,  /* gdk-pixbuf cannot read it */
+  COMMUNITY_QR_DECODE_ERROR_NOT_AN_IMAGE,  /* not a PNG or JPEG that can be read */
   COMMUNITY_QR_DECODE_ERROR_NO_CODE,       /* no QR code found, plain or inverted */
   COMMUNITY_QR_DECODE_ERROR_NOT_WECHAT,    /* codes found, none a WeChat address */
+  COMMUNITY_QR_DECODE_ERROR_UNSUPPORTED,   /* an image in another format (GIF, SVG, ...) */
+  COMMUNITY_QR_DECODE_ERROR_TOO_LARGE,     /* over the byte or the pixel limit */
+  COMMUNITY_QR_DECODE_ERROR_AMBIGUOUS,     /* two different WeChat codes */
 } CommunityQrDecodeError;
 
 GQuark   community_qr_decode_error_quark  (void);
@@ -34,10 +39,11 @@ GQuark   community_qr_decode_error_quark  (void);
  * Payloads from the helper, the cache and the table all pass this. */
 gboolean community_qr_payload_is_wechat   (const char    *payload);
 
-/* The first payload in @image (PNG, JPEG, ...) that
- * community_qr_payload_is_wechat() accepts, read in the helper. An image
- * that holds none is scanned once more with light and dark swapped, as
- * WeChat cards draw light modules on a dark ground. Errors are in
+/* The payload in @image (PNG or JPEG, at most COMMUNITY_QR_DECODE_MAX_SIDE
+ * pixels a side) that community_qr_payload_is_wechat() accepts, read in
+ * the helper. The image is scanned as it is and with light and dark
+ * swapped, as WeChat cards draw light modules on a dark ground; one with
+ * two different WeChat codes is refused. Errors are in
  * COMMUNITY_QR_DECODE_ERROR, or G_IO_ERROR_CANCELLED, or say that the
  * helper failed. */
 void     community_qr_decode_wechat_async (GBytes              *image,

@@ -5,6 +5,8 @@
  *                            [--max-size=BYTES] [--etag=E]
  *                            [--last-modified=DATE] -- URL
  *   jpom-community-net decode-qr        (the image on standard input)
+ *   jpom-community-net confine-check MODE ATTEMPT   (for the tests only:
+ *                                        community-confine-check.h)
  *
  * Each writes one reply, a serialized a{sv}, on standard output and exits
  * with 0; errors travel in the reply. Only a fault of the helper itself
@@ -16,8 +18,9 @@
 #include <unistd.h>
 
 #include <glib/gi18n.h>
-#include <gio/gunixinputstream.h>
 
+#include "community-confine.h"
+#include "community-confine-check.h"
 #include "community-http.h"
 #include "community-net-helper-private.h"
 #include "community-net-helper.h"
@@ -97,6 +100,9 @@ run_fetch (int    argc,
   FetchRun run = { NULL, NULL, NULL };
   gboolean written;
 
+  if (!community_confine_enter (COMMUNITY_CONFINE_FETCH, &error))
+    return write_reply (NULL, error) ? 0 : 1;
+
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error)
       || argc != 2 || connect_timeout_s <= 0 || total_timeout_ms <= 0 || max_size <= 0)
@@ -127,21 +133,16 @@ run_fetch (int    argc,
 static int
 run_decode_qr (void)
 {
-  g_autoptr(GInputStream) input = g_unix_input_stream_new (STDIN_FILENO, FALSE);
-  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
   g_autoptr(GBytes) image = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *payload = NULL;
 
-  if (g_output_stream_splice (memory, input, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
-                              NULL, &error) < 0)
-    {
-      g_printerr ("jpom-community-net decode-qr: %s\n", error->message);
-      return 2;
-    }
-  image = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
+  if (!community_confine_enter (COMMUNITY_CONFINE_DECODE, &error))
+    return write_reply (NULL, error) ? 0 : 1;
 
-  payload = community_qr_scan_wechat (image, &error);
+  image = community_qr_scan_read (STDIN_FILENO, &error);
+  if (image != NULL)
+    payload = community_qr_scan_wechat (image, &error);
   if (payload == NULL)
     return write_reply (NULL, error) ? 0 : 1;
   return write_reply (g_variant_new_parsed ("{'payload': <%s>}", payload), NULL) ? 0 : 1;
@@ -161,6 +162,8 @@ main (int   argc,
     return run_fetch (argc - 1, argv + 1);
   if (argc == 2 && g_str_equal (argv[1], "decode-qr"))
     return run_decode_qr ();
+  if (argc == 4 && g_str_equal (argv[1], "confine-check"))
+    return community_confine_check (argv[2], argv[3]);
 
   g_printerr ("Usage: %s fetch [OPTION...] -- URL | decode-qr\n"
               "The network helper of Jpom Community; the app runs it.\n", argv[0]);
