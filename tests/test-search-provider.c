@@ -16,14 +16,13 @@
  * catalogues it compiles into the build tree. */
 #include "config.h"
 
-#include <libsoup/soup.h>
-
 #include "community-application.h"
 #include "community-compat.h"
 #include "community-join-dialog.h"
 #include "community-net-helper.h"
 #include "community-search-provider.h"
 #include "community-test-core.h"
+#include "community-test-upstream.h"
 #include "community-test-util.h"
 #include "community-window.h"
 
@@ -933,53 +932,7 @@ test_email (void)
   run_service (email, output);
 }
 
-/* The network: a server on 127.0.0.1 that counts requests. */
-
-typedef struct
-{
-  SoupServer *server;
-  char       *root;
-  guint       n_requests;
-} Upstream;
-
-static void
-upstream_cb (SoupServer        *server,
-             SoupServerMessage *message,
-             const char        *path,
-             GHashTable        *query,
-             gpointer           user_data)
-{
-  Upstream *upstream = user_data;
-
-  upstream->n_requests++;
-  soup_server_message_set_status (message, SOUP_STATUS_NOT_FOUND, NULL);
-}
-
-static void
-upstream_start (Upstream *upstream)
-{
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  upstream->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (upstream->server, NULL, upstream_cb, upstream, NULL);
-  soup_server_listen_local (upstream->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (upstream->server);
-  g_assert_cmpstr (g_uri_get_host (uris->data), ==, "127.0.0.1");
-  upstream->root = g_strdup_printf ("http://127.0.0.1:%d/docs/", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-}
-
-static void
-upstream_stop (Upstream *upstream)
-{
-  soup_server_disconnect (upstream->server);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_assert_finalize_object (g_steal_pointer (&upstream->server));
-  g_free (upstream->root);
-}
+/* The network. */
 
 static gboolean
 timed_out_cb (gpointer user_data)
@@ -1001,7 +954,7 @@ run_for (guint ms)
 static gboolean
 has_requests (gpointer upstream)
 {
-  return ((Upstream *) upstream)->n_requests > 0;
+  return ((CommunityTestUpstream *) upstream)->n_requests > 0;
 }
 
 /* Searching, metas and copying never reach the network, though a
@@ -1013,7 +966,7 @@ no_network (CommunityApplication *app,
             Shell                *shell,
             gpointer              data)
 {
-  Upstream *upstream = data;
+  CommunityTestUpstream *upstream = data;
   g_autofree char *all = all_ids ();
   g_autofree char *ids = NULL;
   g_autoptr(GVariant) metas = NULL;
@@ -1046,13 +999,11 @@ no_network (CommunityApplication *app,
 static void
 test_no_network (void)
 {
-  Upstream upstream = { NULL, NULL, 0 };
+  g_autoptr(CommunityTestUpstream) upstream = community_test_upstream_new (NULL);
 
-  upstream_start (&upstream);
   /* Due: no saved page, never checked; allowed: auto-refresh on. */
-  set_settings (upstream.root, TRUE);
-  run_service (no_network, &upstream);
-  upstream_stop (&upstream);
+  set_settings (upstream->root, TRUE);
+  run_service (no_network, upstream);
 }
 
 /* Each case in a process of its own, with XDG folders of its own and
