@@ -240,13 +240,15 @@ static GVariant *
 result_meta (const CommunitySearchResult *result)
 {
   g_autoptr(GIcon) icon = g_themed_icon_new (result->icon_name);
+  /* Not floating: the dictionary takes a reference of its own. */
+  g_autoptr(GVariant) serialized_icon = g_icon_serialize (icon);
   GVariantDict meta;
 
   g_variant_dict_init (&meta, NULL);
   g_variant_dict_insert (&meta, "id", "s", result->id);
   g_variant_dict_insert (&meta, "name", "s", result->name);
   g_variant_dict_insert (&meta, "description", "s", result->description);
-  g_variant_dict_insert_value (&meta, "icon", g_icon_serialize (icon));
+  g_variant_dict_insert_value (&meta, "icon", serialized_icon);
   /* GNOME Shell copies this itself: the compositor lets it set the
    * clipboard, where it may refuse a program with no window focused. */
   if (result->action == COMMUNITY_SEARCH_ACTION_COPY)
