@@ -17,11 +17,11 @@ packages=(
   desktop-file-utils appstream libglib2.0-bin locales
   # Quality gates: sanitizers and the fuzzer
   clang libclang-rt-14-dev llvm
-  # Flatpak offline install test: its stand-in runtime is a Debian root
-  # made by mmdebstrap; xclip reads what the sandboxed app copied, xdotool
-  # types into its window
-  flatpak flatpak-builder elfutils curl ca-certificates git
-  mmdebstrap debian-archive-keyring xclip xdotool
+  # Flatpak offline test: its stand-in runtime is a Debian root made by
+  # mmdebstrap; xclip reads what the sandboxed app copied, xdotool types
+  # into its window; the published repository is signed with gpg
+  flatpak flatpak-builder elfutils ostree curl ca-certificates git
+  mmdebstrap debian-archive-keyring xclip xdotool gpg gpg-agent
 )
 
 sudo=()
