@@ -1228,6 +1228,73 @@ fetch_with_cap (Fixture    *f,
   run_fetch (fetcher, url, max_size, fetch);
 }
 
+/* The fields a server chooses the length of are kept short: an ETag of
+ * up to COMMUNITY_FETCH_MAX_VALIDATOR bytes is kept, a longer one
+ * ignored; a redirect to an address of up to
+ * COMMUNITY_FETCH_MAX_URL_LENGTH bytes is followed, a longer one refused
+ * before it is requested; a reason phrase is quoted up to 80 characters. */
+static void
+test_long_fields (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(CommunityFetcher) fetcher = community_fetcher_new ();
+  g_autoptr(GBytes) page = page_v2 ();
+  g_autofree char *url = g_strconcat (f->base, "/long", NULL);
+  g_autofree char *long_reason = g_strnfill (500, 'x');
+
+  for (gsize extra = 0; extra <= 1; extra++)
+    {
+      Route *route = set_route (f, "/long", ROUTE_FILE);
+      Fetch fetch = { NULL, NULL, FALSE };
+
+      route->bytes = g_bytes_ref (page);
+      route->etag = g_strnfill (COMMUNITY_FETCH_MAX_VALIDATOR + extra, 'e');
+      run_fetch (fetcher, url, COMMUNITY_PAGE_MAX_SIZE, &fetch);
+      g_assert_no_error (fetch.error);
+      g_assert_cmpstr (fetch.fetched->etag, ==, extra == 0 ? route->etag : NULL);
+      community_fetch_result_free (fetch.fetched);
+    }
+
+  for (gsize extra = 0; extra <= 1; extra++)
+    {
+      gsize path_length = COMMUNITY_FETCH_MAX_URL_LENGTH + extra - strlen (f->base);
+      g_autofree char *path = g_strnfill (path_length, 'p');
+      g_autofree char *target = NULL;
+      Fetch fetch = { NULL, NULL, FALSE };
+
+      path[0] = '/';
+      target = g_strconcat (f->base, path, NULL);
+      g_assert_cmpuint (strlen (target), ==, COMMUNITY_FETCH_MAX_URL_LENGTH + extra);
+      serve_redirect (f, "/long", target);
+      run_fetch (fetcher, url, COMMUNITY_PAGE_MAX_SIZE, &fetch);
+      /* Nothing is served there: followed, it is a 404. */
+      g_assert_null (fetch.fetched);
+      g_assert_nonnull (fetch.error);
+      g_test_message ("%s", fetch.error->message);
+      g_assert_cmpuint (count_requests (f, path), ==, extra == 0 ? 1 : 0);
+      if (extra == 1)
+        assert_contains (fetch.error->message, "is not a web address");
+      g_clear_error (&fetch.error);
+    }
+
+  {
+    Route *route = set_route (f, "/long", ROUTE_STATUS);
+    g_autofree char *x79 = g_strnfill (79, 'x');
+    g_autofree char *x80 = g_strnfill (80, 'x');
+    g_autofree char *cut = g_strconcat (x79, "…", NULL);
+    Fetch fetch = { NULL, NULL, FALSE };
+
+    route->status = SOUP_STATUS_INTERNAL_SERVER_ERROR;
+    route->reason = g_strdup (long_reason);
+    run_fetch (fetcher, url, COMMUNITY_PAGE_MAX_SIZE, &fetch);
+    g_assert_error (fetch.error, COMMUNITY_FETCH_ERROR, COMMUNITY_FETCH_ERROR_HTTP);
+    assert_contains (fetch.error->message, "“500 ");
+    assert_contains (fetch.error->message, cut);
+    g_assert_null (strstr (fetch.error->message, x80));
+    g_clear_error (&fetch.error);
+  }
+}
+
 /* The proxy the user's settings name is the one the helper goes
  * through (the helper, confined, cannot read those settings). The
  * fixture's server stands in as the proxy for 127.0.0.2:9, where
@@ -1766,6 +1833,7 @@ main (int   argc,
   ADD ("update", test_update);
   ADD ("body-at-cap", test_body_at_cap);
   ADD ("proxy", test_proxy);
+  ADD ("long-fields", test_long_fields);
   ADD ("hostile-reason-phrase", test_hostile_reason_phrase);
   ADD ("hostile-page-text", test_hostile_page_text);
   ADD ("unchanged-without-copy", test_unchanged_without_copy);

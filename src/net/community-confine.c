@@ -218,8 +218,8 @@ static const Rule decode_rules[] = {
   REFUSE ("openat", EACCES),
 };
 
-/* The fetch: libsoup, GIO's resolver thread, TLS and the proxy
- * resolver. */
+/* The fetch: libsoup, GIO's resolver thread and TLS. (The proxy comes
+ * from the app: GIO's settings-reading resolvers are never made here.) */
 static const Rule fetch_rules[] = {
   /* Libraries loaded now (NSS modules for the resolver) map code from
    * the files they may read; anonymous memory is never executable. */
@@ -242,9 +242,7 @@ static const Rule fetch_rules[] = {
    * which address families the machine has (AI_ADDRCONFIG). A new Unix
    * socket is refused, not killed: it would reach the session bus, an X11
    * server or systemd, which could run code for us; glibc then does
-   * without nscd and systemd-resolved, and dconf without change
-   * notifications. A bus connection made while loading (the portal's
-   * proxy resolver in a Flatpak) stays usable. No raw sockets, no other
+   * without nscd and systemd-resolved. No raw sockets, no other
    * families, and nothing listens. */
   ALLOW_IF ("socket", EQ (0, AF_INET), MASKED_EQ (1, SOCK_TYPE_MASK, SOCK_STREAM)),
   ALLOW_IF ("socket", EQ (0, AF_INET), MASKED_EQ (1, SOCK_TYPE_MASK, SOCK_DGRAM)),
