@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* libFuzzer target for the page pipeline: bytes -> checks -> front matter
  * -> containers -> cmark -> model -> anchors -> the --inspect JSON and a
- * tree dump, the same path every page takes. Build and run with
- * fuzz/run-fuzz.sh. */
+ * tree dump, the same path every page takes. fuzz/run-fuzz.sh fuzzes
+ * it with libFuzzer; meson test runs its corpus through fuzz-main.c. */
 #include "config.h"
 
 #include <stdint.h>

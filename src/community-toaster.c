@@ -125,7 +125,11 @@ community_toaster_dispose (GObject *object)
 {
   CommunityToaster *self = COMMUNITY_TOASTER (object);
 
-  g_clear_pointer ((GtkWidget **) &self->overlay, gtk_widget_unparent);
+  if (self->overlay != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->overlay));
+      self->overlay = NULL;
+    }
 
   G_OBJECT_CLASS (community_toaster_parent_class)->dispose (object);
 }

@@ -9,12 +9,14 @@
 #include <errno.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <string.h>
 #include <sys/wait.h>
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
 #include "community-test-core.h"
+#include "community-text.h"
 
 /* How an attempt ends: an exit status (0: it was allowed; else the errno
  * value it failed with), or a signal. */
@@ -81,30 +83,38 @@ helper_path (void)
   return path;
 }
 
-/* Standard output is a regular file for "fsize", else /dev/null. */
+/* Standard output is a regular file for "fsize", else /dev/null; what
+ * the helper wrote to standard error is put in @err_text. */
 static Outcome
-run_check (const Case *c,
-           const char *stdout_file)
+run_check (const Case  *c,
+           const char  *stdout_file,
+           char       **err_text)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GBytes) err = NULL;
   g_autoptr(GError) error = NULL;
   Outcome outcome = { -1, 0 };
 
   if (stdout_file != NULL)
     g_subprocess_launcher_set_stdout_file_path (launcher, stdout_file);
   else
-    g_subprocess_launcher_set_flags (launcher, G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+    g_subprocess_launcher_set_flags (launcher, G_SUBPROCESS_FLAGS_STDOUT_SILENCE
+                                               | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   process = g_subprocess_launcher_spawn (launcher, &error, helper_path (),
                                          "confine-check", c->mode, c->attempt, NULL);
   g_assert_no_error (error);
-  g_subprocess_wait (process, NULL, &error);
+  g_subprocess_communicate (process, NULL, NULL, NULL, &err, &error);
   g_assert_no_error (error);
 
   if (g_subprocess_get_if_signaled (process))
     outcome.signal = g_subprocess_get_term_sig (process);
   else
     outcome.exit_status = g_subprocess_get_exit_status (process);
+  /* An empty GBytes has no data: g_strndup() would give NULL. */
+  *err_text = err != NULL && g_bytes_get_size (err) > 0
+              ? g_strndup (g_bytes_get_data (err, NULL), g_bytes_get_size (err))
+              : g_strdup ("");
   return outcome;
 }
 
@@ -114,6 +124,7 @@ test_attempt (gconstpointer data)
   const Case *c = data;
   g_autofree char *dir = NULL;
   g_autofree char *file = NULL;
+  g_autofree char *err_text = NULL;
   g_autoptr(GError) error = NULL;
   Outcome outcome;
 
@@ -133,9 +144,14 @@ test_attempt (gconstpointer data)
       file = g_build_filename (dir, "stdout", NULL);
     }
 
-  outcome = run_check (c, file);
+  outcome = run_check (c, file, &err_text);
   g_test_message ("%s %s: exit status %d, signal %d", c->mode, c->attempt,
                   outcome.exit_status, outcome.signal);
+  /* Whatever the helper logs reaches standard error as plain text: the
+   * "log" attempt's message has a terminal control. */
+  g_assert_true (community_text_is_safe (err_text, COMMUNITY_TEXT_FLAGS_KEEP_LAYOUT));
+  if (g_str_equal (c->attempt, "log"))
+    g_assert_nonnull (strstr (err_text, "confine-check: a message after the confinement"));
   g_assert_cmpint (outcome.signal, ==, c->outcome.signal);
   if (c->outcome.signal == 0)
     g_assert_cmpint (outcome.exit_status, ==, c->outcome.exit_status);

@@ -59,6 +59,7 @@ typedef struct
 
 typedef struct
 {
+  char *host;   /* as the request line or Host: named it */
   char *path;
   char *if_none_match;
   char *if_modified_since;
@@ -117,6 +118,7 @@ route_free (Route *route)
 static void
 request_free (Request *request)
 {
+  g_free (request->host);
   g_free (request->path);
   g_free (request->if_none_match);
   g_free (request->if_modified_since);
@@ -230,6 +232,7 @@ log_request (Fixture           *f,
 
   /* SoupServer decodes the path; the encoding the client sent is pinned
    * by /community/live-page/urls. */
+  request->host = g_strdup (g_uri_get_host (soup_server_message_get_uri (msg)));
   request->path = g_strdup (path);
   request->if_none_match = g_strdup (soup_message_headers_get_one (headers, "If-None-Match"));
   request->if_modified_since = g_strdup (soup_message_headers_get_one (headers,
@@ -1234,8 +1237,22 @@ fetched_cb (GObject      *object,
   fetch->done = TRUE;
 }
 
-/* Fetches @path with a cap of @max_size through the helper; it must end
+/* Fetches @url with a cap of @max_size through the helper; it must end
  * well within the helper's own timeouts. */
+static void
+run_fetch (CommunityFetcher *fetcher,
+           const char       *url,
+           gsize             max_size,
+           Fetch            *fetch)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  community_fetcher_fetch_async (fetcher, url, NULL, NULL, max_size, NULL, fetched_cb, fetch);
+  while (!fetch->done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
+}
+
 static void
 fetch_with_cap (Fixture    *f,
                 const char *path,
@@ -1244,12 +1261,113 @@ fetch_with_cap (Fixture    *f,
 {
   g_autoptr(CommunityFetcher) fetcher = community_fetcher_new ();
   g_autofree char *url = g_strconcat (f->base, path, NULL);
-  gint64 start = g_get_monotonic_time ();
 
-  community_fetcher_fetch_async (fetcher, url, NULL, NULL, max_size, NULL, fetched_cb, fetch);
-  while (!fetch->done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
+  run_fetch (fetcher, url, max_size, fetch);
+}
+
+/* The fields a server chooses the length of are kept short: an ETag of
+ * up to COMMUNITY_FETCH_MAX_VALIDATOR bytes is kept, a longer one
+ * ignored; a redirect to an address of up to
+ * COMMUNITY_FETCH_MAX_URL_LENGTH bytes is followed, a longer one refused
+ * before it is requested; a reason phrase is quoted up to 80 characters. */
+static void
+test_long_fields (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(CommunityFetcher) fetcher = community_fetcher_new ();
+  g_autoptr(GBytes) page = page_v2 ();
+  g_autofree char *url = g_strconcat (f->base, "/long", NULL);
+  g_autofree char *long_reason = g_strnfill (500, 'x');
+
+  for (gsize extra = 0; extra <= 1; extra++)
+    {
+      Route *route = set_route (f, "/long", ROUTE_FILE);
+      Fetch fetch = { NULL, NULL, FALSE };
+
+      route->bytes = g_bytes_ref (page);
+      route->etag = g_strnfill (COMMUNITY_FETCH_MAX_VALIDATOR + extra, 'e');
+      run_fetch (fetcher, url, COMMUNITY_PAGE_MAX_SIZE, &fetch);
+      g_assert_no_error (fetch.error);
+      g_assert_cmpstr (fetch.fetched->etag, ==, extra == 0 ? route->etag : NULL);
+      community_fetch_result_free (fetch.fetched);
+    }
+
+  for (gsize extra = 0; extra <= 1; extra++)
+    {
+      gsize path_length = COMMUNITY_FETCH_MAX_URL_LENGTH + extra - strlen (f->base);
+      g_autofree char *path = g_strnfill (path_length, 'p');
+      g_autofree char *target = NULL;
+      Fetch fetch = { NULL, NULL, FALSE };
+
+      path[0] = '/';
+      target = g_strconcat (f->base, path, NULL);
+      g_assert_cmpuint (strlen (target), ==, COMMUNITY_FETCH_MAX_URL_LENGTH + extra);
+      serve_redirect (f, "/long", target);
+      run_fetch (fetcher, url, COMMUNITY_PAGE_MAX_SIZE, &fetch);
+      /* Nothing is served there: followed, it is a 404. */
+      g_assert_null (fetch.fetched);
+      g_assert_nonnull (fetch.error);
+      g_test_message ("%s", fetch.error->message);
+      g_assert_cmpuint (count_requests (f, path), ==, extra == 0 ? 1 : 0);
+      if (extra == 1)
+        assert_contains (fetch.error->message, "is not a web address");
+      g_clear_error (&fetch.error);
+    }
+
+  {
+    Route *route = set_route (f, "/long", ROUTE_STATUS);
+    g_autofree char *x79 = g_strnfill (79, 'x');
+    g_autofree char *x80 = g_strnfill (80, 'x');
+    g_autofree char *cut = g_strconcat (x79, "…", NULL);
+    Fetch fetch = { NULL, NULL, FALSE };
+
+    route->status = SOUP_STATUS_INTERNAL_SERVER_ERROR;
+    route->reason = g_strdup (long_reason);
+    run_fetch (fetcher, url, COMMUNITY_PAGE_MAX_SIZE, &fetch);
+    g_assert_error (fetch.error, COMMUNITY_FETCH_ERROR, COMMUNITY_FETCH_ERROR_HTTP);
+    assert_contains (fetch.error->message, "“500 ");
+    assert_contains (fetch.error->message, cut);
+    g_assert_null (strstr (fetch.error->message, x80));
+    g_clear_error (&fetch.error);
+  }
+}
+
+/* The proxy the user's settings name is the one the helper goes
+ * through (the helper, confined, cannot read those settings). The
+ * fixture's server stands in as the proxy for 127.0.0.2:9, where
+ * nothing listens. */
+static void
+test_proxy (Fixture       *f,
+            gconstpointer  data)
+{
+  const char *url = "http://127.0.0.2:9" PAGE_PATH;
+  g_autoptr(GBytes) page = page_v2 ();
+  g_autoptr(GProxyResolver) proxy = g_simple_proxy_resolver_new (f->base, NULL);
+  g_autoptr(GProxyResolver) direct = g_simple_proxy_resolver_new (NULL, NULL);
+  g_autoptr(CommunityFetcher) fetcher = community_fetcher_new ();
+  Fetch through_proxy = { NULL, NULL, FALSE };
+  Fetch directly = { NULL, NULL, FALSE };
+
+  serve_file (f, PAGE_PATH, page);
+
+  /* The helper with the user's settings backend (dconf, where it is
+   * installed), not the tests' memory one: a proxied connection once made
+   * GIO read the proxy settings after the filter, which killed it. */
+  g_unsetenv ("GSETTINGS_BACKEND");
+  community_fetcher_set_proxy_resolver (fetcher, proxy);
+  run_fetch (fetcher, url, COMMUNITY_PAGE_MAX_SIZE, &through_proxy);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_assert_no_error (through_proxy.error);
+  g_assert_true (g_bytes_equal (through_proxy.fetched->body, page));
+  g_assert_cmpstr (last_request (f)->host, ==, "127.0.0.2");
+  community_fetch_result_free (through_proxy.fetched);
+
+  community_fetcher_set_proxy_resolver (fetcher, direct);
+  run_fetch (fetcher, url, COMMUNITY_PAGE_MAX_SIZE, &directly);
+  g_assert_null (directly.fetched);
+  g_assert_error (directly.error, COMMUNITY_FETCH_ERROR, COMMUNITY_FETCH_ERROR_NETWORK);
+  g_assert_cmpuint (f->requests->len, ==, 1);
+  g_clear_error (&directly.error);
 }
 
 static GBytes *
@@ -1362,9 +1480,26 @@ test_hostile_page_text (Fixture       *f,
   g_assert_false (has_controls (decoy_line));
 }
 
+/* Refreshes with the helper replaced by a shell script of @body; returns
+ * the refresh's message. */
+static char *
+refresh_with_helper (Fixture                *f,
+                     const char             *dir,
+                     const char             *body,
+                     CommunityRefreshStatus  status)
+{
+  g_autofree char *helper = community_test_write_script (dir, "helper", body);
+  char *message;
+
+  community_net_helper_set_path (helper);
+  message = refresh (f, status, FALSE);
+  community_net_helper_set_path (g_getenv ("COMMUNITY_TEST_NET_HELPER"));
+  return message;
+}
+
 /* A helper that answers "unchanged" to a request that named no copy (the
- * app has none saved) is lying: the refresh says the reply is invalid
- * and keeps the bundled page; it does not crash. */
+ * app has none saved) is lying: the refresh refuses the reply and keeps
+ * the bundled page; it does not crash. */
 static void
 test_unchanged_without_copy (Fixture       *f,
                              gconstpointer  data)
@@ -1374,19 +1509,45 @@ test_unchanged_without_copy (Fixture       *f,
   g_autoptr(GVariant) reply = g_variant_ref_sink (
     g_variant_new_parsed ("{'unchanged': <true>, 'url': <%s>}", f->root));
   g_autofree char *body = g_strdup_printf ("cat '%s'", reply_path);
-  g_autofree char *helper = community_test_write_script (dir, "helper", body);
   g_autofree char *message = NULL;
 
   g_assert_true (g_file_set_contents (reply_path, g_variant_get_data (reply),
                                       g_variant_get_size (reply), NULL));
-  community_net_helper_set_path (helper);
-  message = refresh (f, COMMUNITY_REFRESH_UNREACHABLE, FALSE);
-  community_net_helper_set_path (g_getenv ("COMMUNITY_TEST_NET_HELPER"));
+  message = refresh_with_helper (f, dir, body, COMMUNITY_REFRESH_REFUSED);
 
   assert_contains (message, "invalid reply");
   assert_shown_bundled (f);
   assert_cache_empty (f);
   community_test_remove_tree (dir);
+}
+
+/* A helper that a page kills (the filter's SIGSYS, say) or that fails:
+ * the source is refused, not taken for offline, and the page shown
+ * stays. */
+static void
+test_helper_broke (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const struct {
+    const char *body;
+    const char *says;
+  } cases[] = {
+    { "kill -SYS $$", "signal 31" },
+    { "exit 3", "exit status 3" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *dir = g_dir_make_tmp ("test-live-page-helper-XXXXXX", NULL);
+      g_autofree char *message = refresh_with_helper (f, dir, cases[i].body,
+                                                      COMMUNITY_REFRESH_REFUSED);
+
+      assert_contains (message, "broke the network helper");
+      assert_contains (message, cases[i].says);
+      assert_shown_bundled (f);
+      assert_cache_empty (f);
+      community_test_remove_tree (dir);
+    }
 }
 
 /* The page came but cannot be saved (here: a directory where the page
@@ -1709,9 +1870,12 @@ main (int   argc,
   ADD ("translation", test_translation);
   ADD ("update", test_update);
   ADD ("body-at-cap", test_body_at_cap);
+  ADD ("proxy", test_proxy);
+  ADD ("long-fields", test_long_fields);
   ADD ("hostile-reason-phrase", test_hostile_reason_phrase);
   ADD ("hostile-page-text", test_hostile_page_text);
   ADD ("unchanged-without-copy", test_unchanged_without_copy);
+  ADD ("helper-broke", test_helper_broke);
   ADD ("not-saved", test_not_saved);
   ADD ("disk-full", test_disk_full);
   ADD ("refresh-deadline", test_refresh_deadline);

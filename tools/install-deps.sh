@@ -22,11 +22,14 @@ packages=(
   # run there as it runs here: gvfs's GIO modules and daemons, and the
   # desktop portal (tests/meson.build keeps both out of the run)
   gvfs xdg-desktop-portal
-  # Flatpak offline install test: its stand-in runtime is a Debian root
-  # made by mmdebstrap; xclip reads what the sandboxed app copied, xdotool
-  # types into its window
+  # Flatpak offline test: its stand-in runtime is a Debian root made by
+  # mmdebstrap; xclip reads what the sandboxed app copied, xdotool types
+  # into its window; the published repository is signed with gpg and read
+  # with ostree, served in a network namespace (iproute2), and tesseract
+  # reads the version off the About window
   flatpak flatpak-builder elfutils curl ca-certificates git
   mmdebstrap debian-archive-keyring xclip xdotool
+  gpg gpg-agent ostree iproute2 tesseract-ocr tesseract-ocr-eng
 )
 
 sudo=()

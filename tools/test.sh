@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs every test: the meson suite
 # (unit, widget and smoke tests under Xvfb with a private session bus), the
-# same suite under AddressSanitizer and UndefinedBehaviorSanitizer, the page
-# fuzzer for a fixed budget, and the Flatpak offline install test.
+# Flatpak offline test (the stand-in runtime, the build, the published
+# repository, the app in the sandbox, install and update from the repository),
+# the page fuzzer for a fixed budget, the same suite under AddressSanitizer
+# and UndefinedBehaviorSanitizer, and the -Werror build.
 # Ends with one summary line "tests: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -36,10 +38,10 @@ meson_suite () {
 }
 
 step "meson test" meson_suite _build
-for extra in tools/test-*.sh; do
-  [ -e "$extra" ] || continue
-  step "$(basename "$extra" .sh)" bash "$extra"
-done
+step "flatpak offline install" bash flatpak/test-offline-install.sh
+step "fuzz" bash tools/test-fuzz.sh
+step "sanitizers" bash tools/test-sanitizers.sh
+step "warnings" bash tools/test-warnings.sh
 
 echo "tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

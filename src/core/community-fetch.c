@@ -24,10 +24,13 @@ G_DEFINE_QUARK (community-fetch-error-quark, community_fetch_error)
 
 struct _CommunityFetcher
 {
-  GObject      parent_instance;
+  GObject         parent_instance;
 
-  guint        connect_timeout_s;
-  guint        total_timeout_ms;
+  /* Owned references. */
+  GProxyResolver *proxy_resolver;  /* NULL: GIO's default */
+
+  guint           connect_timeout_s;
+  guint           total_timeout_ms;
 };
 
 G_DEFINE_FINAL_TYPE (CommunityFetcher, community_fetcher, G_TYPE_OBJECT)
@@ -301,9 +304,21 @@ add_option (GPtrArray  *args,
 /* What the caller asked for, to hold the helper's reply against. */
 typedef struct
 {
-  gsize    max_size;
-  gboolean conditional;
+  char     *url;
+  char     *etag;
+  char     *last_modified;
+  gsize     max_size;
+  gboolean  conditional;
 } Request;
+
+static void
+request_free (Request *request)
+{
+  g_free (request->url);
+  g_free (request->etag);
+  g_free (request->last_modified);
+  g_free (request);
+}
 
 /* The helper parsed the server's answer: believe only a reply that is
  * one this request could have. */
@@ -376,6 +391,57 @@ helper_done_cb (GObject      *object,
     g_task_return_error (task, error);
 }
 
+/* The proxy is known: start the helper. */
+static void
+run_helper (GTask      *task,
+            const char *proxy)
+{
+  CommunityFetcher *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (args, g_strdup ("fetch"));
+  g_ptr_array_add (args, g_strdup_printf ("--connect-timeout=%u", self->connect_timeout_s));
+  g_ptr_array_add (args, g_strdup_printf ("--total-timeout=%u", self->total_timeout_ms));
+  g_ptr_array_add (args, g_strdup_printf ("--max-size=%" G_GSIZE_FORMAT, request->max_size));
+  add_option (args, "etag", request->etag);
+  add_option (args, "last-modified", request->last_modified);
+  add_option (args, "proxy", proxy);
+  g_ptr_array_add (args, g_strdup ("--"));
+  g_ptr_array_add (args, g_strdup (request->url));
+  g_ptr_array_add (args, NULL);
+
+  community_net_helper_run_async ((const char * const *) args->pdata, NULL,
+                                  self->total_timeout_ms + HELPER_GRACE_MS,
+                                  request->max_size + COMMUNITY_NET_HELPER_MAX_REPLY_EXTRA,
+                                  COMMUNITY_FETCH_ERROR, g_task_get_cancellable (task),
+                                  helper_done_cb, task);
+}
+
+static void
+proxy_looked_up_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      data)
+{
+  GTask *task = data;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) proxies = g_proxy_resolver_lookup_finish (G_PROXY_RESOLVER (object), result,
+                                                          &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+  /* The first proxy the user's settings name; with none, or settings
+   * that cannot be read, the helper connects directly. */
+  if (error != NULL)
+    g_debug ("No proxy for %s: %s", ((Request *) g_task_get_task_data (task))->url,
+             error->message);
+  run_helper (task, proxies != NULL && proxies[0] != NULL ? proxies[0] : "direct://");
+}
+
 void
 community_fetcher_fetch_async (CommunityFetcher    *self,
                                const char          *url,
@@ -387,8 +453,8 @@ community_fetcher_fetch_async (CommunityFetcher    *self,
                                gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
+  GProxyResolver *resolver;
   Request *request;
 
   g_return_if_fail (COMMUNITY_IS_FETCHER (self));
@@ -398,9 +464,12 @@ community_fetcher_fetch_async (CommunityFetcher    *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, community_fetcher_fetch_async);
   request = g_new0 (Request, 1);
+  request->url = g_strdup (url);
+  request->etag = g_strdup (etag);
+  request->last_modified = g_strdup (last_modified);
   request->max_size = max_size;
   request->conditional = etag != NULL || last_modified != NULL;
-  g_task_set_task_data (task, request, g_free);
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
 
   /* Checked here too, so a refused address never starts a process. */
   if (!community_fetch_check_url (url, &error))
@@ -409,21 +478,9 @@ community_fetcher_fetch_async (CommunityFetcher    *self,
       return;
     }
 
-  g_ptr_array_add (args, g_strdup ("fetch"));
-  g_ptr_array_add (args, g_strdup_printf ("--connect-timeout=%u", self->connect_timeout_s));
-  g_ptr_array_add (args, g_strdup_printf ("--total-timeout=%u", self->total_timeout_ms));
-  g_ptr_array_add (args, g_strdup_printf ("--max-size=%" G_GSIZE_FORMAT, max_size));
-  add_option (args, "etag", etag);
-  add_option (args, "last-modified", last_modified);
-  g_ptr_array_add (args, g_strdup ("--"));
-  g_ptr_array_add (args, g_strdup (url));
-  g_ptr_array_add (args, NULL);
-
-  community_net_helper_run_async ((const char * const *) args->pdata, NULL,
-                                  self->total_timeout_ms + HELPER_GRACE_MS,
-                                  max_size + COMMUNITY_NET_HELPER_MAX_REPLY_EXTRA,
-                                  COMMUNITY_FETCH_ERROR, cancellable,
-                                  helper_done_cb, g_steal_pointer (&task));
+  resolver = self->proxy_resolver != NULL ? self->proxy_resolver : g_proxy_resolver_get_default ();
+  g_proxy_resolver_lookup_async (resolver, url, cancellable, proxy_looked_up_cb,
+                                 g_steal_pointer (&task));
 }
 
 CommunityFetchResult *
@@ -451,9 +508,32 @@ community_fetcher_set_timeouts (CommunityFetcher *self,
   self->total_timeout_ms = total_timeout_ms;
 }
 
+void
+community_fetcher_set_proxy_resolver (CommunityFetcher *self,
+                                      GProxyResolver   *resolver)
+{
+  g_return_if_fail (COMMUNITY_IS_FETCHER (self));
+  g_return_if_fail (resolver == NULL || G_IS_PROXY_RESOLVER (resolver));
+
+  g_set_object (&self->proxy_resolver, resolver);
+}
+
+static void
+community_fetcher_dispose (GObject *object)
+{
+  CommunityFetcher *self = COMMUNITY_FETCHER (object);
+
+  g_clear_object (&self->proxy_resolver);
+
+  G_OBJECT_CLASS (community_fetcher_parent_class)->dispose (object);
+}
+
 static void
 community_fetcher_class_init (CommunityFetcherClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = community_fetcher_dispose;
 }
 
 static void

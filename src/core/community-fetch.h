@@ -89,6 +89,11 @@ char    *community_fetch_site_url   (const char  *root,
 G_DECLARE_FINAL_TYPE (CommunityFetcher, community_fetcher, COMMUNITY, FETCHER, GObject)
 
 CommunityFetcher     *community_fetcher_new          (void);
+/* The resolver asked which proxy to use for each address (default: GIO's,
+ * g_proxy_resolver_get_default(), which follows the user's settings). The
+ * answer is handed to the helper, which never reads those settings. */
+void                  community_fetcher_set_proxy_resolver (CommunityFetcher *self,
+                                                            GProxyResolver   *resolver);
 /* @connect_timeout_s bounds connecting and each wait for the server;
  * @total_timeout_ms bounds the whole fetch, redirects and body included. */
 void                  community_fetcher_set_timeouts (CommunityFetcher     *self,

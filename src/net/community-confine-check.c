@@ -124,7 +124,10 @@ try_fsize (void)
 static int
 try_log (void)
 {
-  g_message ("confine-check: a message after the confinement");
+  /* With a terminal control (it would set the window title) and a bidi
+   * override (it would turn the rest of the line around), which the
+   * helper's log writer replaces. */
+  g_message ("confine-check: a message after the confinement \033]0;pwned\007 \xe2\x80\xae.gnp");
   return 0;
 }
 

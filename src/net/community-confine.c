@@ -8,8 +8,8 @@
  * allowlists below were made from strace -f of real jobs: fetches over
  * http from 127.0.0.1 and localhost, over https to a loopback server
  * (up to its certificate error) by address and by a name from
- * /etc/hosts, a name that DNS does not know, each under GNOME's proxy
- * settings (none, manual, automatic) and the tests' memory backend; the
+ * /etc/hosts, a name that DNS does not know, directly and through an
+ * http proxy on loopback (the app passes the proxy: --proxy); the
  * decodes of the upstream images and of the tests' images; and the
  * sanitizer build's exit. */
 #include "config.h"
@@ -109,12 +109,11 @@ community_confine_limit (CommunityConfineMode   mode,
          && set_limit (RLIMIT_NOFILE, files, "RLIMIT_NOFILE", error);
 }
 
-/* No file grows. This comes after the preload: dconf (the proxy settings)
- * maps a two-byte file that it extends with pwrite() each time it opens
- * it, and without that mapping it would reopen the file at every read,
- * which the filter forbids. With SIGXFSZ ignored, a write to a regular
- * file (say, a standard error redirected to one) fails with EFBIG instead
- * of killing the job. */
+/* No file grows. This comes after the preload, which may load a library
+ * that writes a file as it starts (dconf extends its shared memory file
+ * with pwrite()). With SIGXFSZ ignored, a write to a regular file (say, a
+ * standard error redirected to one) fails with EFBIG instead of killing
+ * the job. */
 static gboolean
 limit_file_size (GError **error)
 {
@@ -127,12 +126,16 @@ limit_file_size (GError **error)
 static void
 preload_fetch (void)
 {
-  /* GIO loads the TLS module at the first https connection, and the proxy
-   * resolver (with its settings and, in a Flatpak, its bus connection)
-   * with the first session. The resolver's NSS modules can only load
-   * with the first lookup: the filter lets it map them. */
-  (void) g_tls_backend_get_default ();
+  /* GIO loads the TLS module at the first https connection. The proxy
+   * comes from the app (--proxy), so the user's proxy settings are never
+   * read here: GIO still makes its default resolver for a connection
+   * through a proxy, and that one would read them (GSettings, dconf, a
+   * bus), so it is GIO's own, which answers "direct". The resolver's NSS
+   * modules can only load with the first lookup: the filter lets it map
+   * them. Nothing else runs yet, so setting the environment is safe. */
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   (void) g_proxy_resolver_get_default ();
+  (void) g_tls_backend_get_default ();
 }
 
 static void
@@ -215,8 +218,8 @@ static const Rule decode_rules[] = {
   REFUSE ("openat", EACCES),
 };
 
-/* The fetch: libsoup, GIO's resolver thread, TLS and the proxy
- * resolver. */
+/* The fetch: libsoup, GIO's resolver thread and TLS. (The proxy comes
+ * from the app: GIO's settings-reading resolvers are never made here.) */
 static const Rule fetch_rules[] = {
   /* Libraries loaded now (NSS modules for the resolver) map code from
    * the files they may read; anonymous memory is never executable. */
@@ -239,9 +242,7 @@ static const Rule fetch_rules[] = {
    * which address families the machine has (AI_ADDRCONFIG). A new Unix
    * socket is refused, not killed: it would reach the session bus, an X11
    * server or systemd, which could run code for us; glibc then does
-   * without nscd and systemd-resolved, and dconf without change
-   * notifications. A bus connection made while loading (the portal's
-   * proxy resolver in a Flatpak) stays usable. No raw sockets, no other
+   * without nscd and systemd-resolved. No raw sockets, no other
    * families, and nothing listens. */
   ALLOW_IF ("socket", EQ (0, AF_INET), MASKED_EQ (1, SOCK_TYPE_MASK, SOCK_STREAM)),
   ALLOW_IF ("socket", EQ (0, AF_INET), MASKED_EQ (1, SOCK_TYPE_MASK, SOCK_DGRAM)),

@@ -367,6 +367,20 @@ community_http_get_finish (CommunityHttp  *self,
 /* The object. */
 
 void
+community_http_set_proxy (CommunityHttp *self,
+                          const char    *proxy)
+{
+  g_autoptr(GProxyResolver) resolver = NULL;
+
+  g_return_if_fail (COMMUNITY_IS_HTTP (self));
+
+  if (g_strcmp0 (proxy, "direct://") == 0)
+    proxy = NULL;
+  resolver = g_simple_proxy_resolver_new (proxy, NULL);
+  soup_session_set_proxy_resolver (self->session, resolver);
+}
+
+void
 community_http_set_timeouts (CommunityHttp *self,
                              guint          connect_timeout_s,
                              guint          total_timeout_ms)
@@ -404,6 +418,8 @@ community_http_init (CommunityHttp *self)
   self->session = soup_session_new_with_options ("user-agent", USER_AGENT,
                                                  "timeout", COMMUNITY_FETCH_CONNECT_TIMEOUT_S,
                                                  NULL);
+  /* Never GIO's default resolver, which reads the user's settings. */
+  community_http_set_proxy (self, NULL);
   self->total_timeout_ms = COMMUNITY_FETCH_TOTAL_TIMEOUT_MS;
 }
 

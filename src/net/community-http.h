@@ -21,6 +21,12 @@ CommunityHttp        *community_http_new          (void);
 void                  community_http_set_timeouts (CommunityHttp        *self,
                                                    guint                 connect_timeout_s,
                                                    guint                 total_timeout_ms);
+/* The proxy every request goes through: a URI such as
+ * "http://127.0.0.1:7890", or NULL or "direct://" for none (the
+ * default). The app resolves it (community_fetcher_fetch_async()); the
+ * helper never reads the user's proxy settings itself. */
+void                  community_http_set_proxy    (CommunityHttp        *self,
+                                                   const char           *proxy);
 /* GETs @url. @etag and @last_modified (nullable) make the request
  * conditional. A body over @max_size bytes is refused after reading at
  * most 64 KiB more. Errors are in COMMUNITY_FETCH_ERROR, or

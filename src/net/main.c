@@ -3,7 +3,7 @@
  *
  *   jpom-community-net fetch [--connect-timeout=S] [--total-timeout=MS]
  *                            [--max-size=BYTES] [--etag=E]
- *                            [--last-modified=DATE] -- URL
+ *                            [--last-modified=DATE] [--proxy=URI] -- URL
  *   jpom-community-net decode-qr        (the image on standard input)
  *   jpom-community-net confine-check MODE ATTEMPT   (for the tests only:
  *                                        community-confine-check.h)
@@ -25,6 +25,57 @@
 #include "community-net-helper-private.h"
 #include "community-net-helper.h"
 #include "community-qr-scan.h"
+#include "community-text.h"
+
+/* What GLib, libsoup or libzbar log may quote a server, a URL or an
+ * image. GLib's own writer escapes C0 controls but lets bidi overrides
+ * through, at any length: here each message is made safe
+ * (community-text.h) and cut short before it reaches the terminal the
+ * app was started from. */
+static GLogWriterOutput
+write_log (GLogLevelFlags   level,
+           const GLogField *fields,
+           gsize            n_fields,
+           gpointer         data)
+{
+  const char *domain = NULL;
+  const char *message = "";
+  gssize length = -1;
+  g_autofree char *safe_domain = NULL;
+  g_autofree char *safe = NULL;
+  const char *kind;
+
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "GLIB_DOMAIN"))
+      domain = fields[i].value;
+    else if (g_str_equal (fields[i].key, "MESSAGE"))
+      {
+        message = fields[i].value;
+        length = fields[i].length;
+      }
+  if (g_log_writer_default_would_drop (level, domain))
+    return G_LOG_WRITER_HANDLED;
+
+  if (level & G_LOG_LEVEL_ERROR)
+    kind = "ERROR";
+  else if (level & G_LOG_LEVEL_CRITICAL)
+    kind = "CRITICAL";
+  else if (level & G_LOG_LEVEL_WARNING)
+    kind = "WARNING";
+  else if (level & G_LOG_LEVEL_MESSAGE)
+    kind = "Message";
+  else if (level & G_LOG_LEVEL_INFO)
+    kind = "INFO";
+  else
+    kind = "DEBUG";
+  safe = community_text_make_safe (message, length, COMMUNITY_TEXT_FLAGS_NONE,
+                                   COMMUNITY_NET_HELPER_MAX_MESSAGE);
+  if (domain != NULL)
+    safe_domain = community_text_make_safe (domain, -1, COMMUNITY_TEXT_FLAGS_NONE, 80);
+  fprintf (stderr, "jpom-community-net: %s%s%s: %s\n", safe_domain != NULL ? safe_domain : "",
+           safe_domain != NULL ? "-" : "", kind, safe);
+  return G_LOG_WRITER_HANDLED;
+}
 
 static gboolean
 write_reply (GVariant     *values,
@@ -85,12 +136,14 @@ run_fetch (int    argc,
   gint64 max_size = 0;
   g_autofree char *etag = NULL;
   g_autofree char *last_modified = NULL;
+  g_autofree char *proxy = NULL;
   const GOptionEntry entries[] = {
     { "connect-timeout", 0, 0, G_OPTION_ARG_INT, &connect_timeout_s, NULL, "S" },
     { "total-timeout", 0, 0, G_OPTION_ARG_INT, &total_timeout_ms, NULL, "MS" },
     { "max-size", 0, 0, G_OPTION_ARG_INT64, &max_size, NULL, "BYTES" },
     { "etag", 0, 0, G_OPTION_ARG_STRING, &etag, NULL, "E" },
     { "last-modified", 0, 0, G_OPTION_ARG_STRING, &last_modified, NULL, "DATE" },
+    { "proxy", 0, 0, G_OPTION_ARG_STRING, &proxy, NULL, "URI" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("-- URL");
@@ -114,6 +167,7 @@ run_fetch (int    argc,
 
   http = community_http_new ();
   community_http_set_timeouts (http, connect_timeout_s, total_timeout_ms);
+  community_http_set_proxy (http, proxy);
   loop = run.loop = g_main_loop_new (NULL, FALSE);
   community_http_get_async (http, argv[1], etag, last_modified, (gsize) max_size,
                             NULL, fetched_cb, &run);
@@ -152,6 +206,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_log_set_writer_func (write_log, NULL, NULL);
+
   /* Its messages reach the user through the app: in the app's language. */
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
