@@ -1819,6 +1819,20 @@ test_urls (void)
       g_assert_true ((e == NULL) == cases[i].allowed);
     }
 
+  /* An address of COMMUNITY_FETCH_MAX_URL_LENGTH bytes, and one more. */
+  for (gsize extra = 0; extra <= 1; extra++)
+    {
+      const char *prefix = "https://example.org/";
+      g_autofree char *path = g_strnfill (COMMUNITY_FETCH_MAX_URL_LENGTH + extra - strlen (prefix),
+                                          'a');
+      g_autofree char *url = g_strconcat (prefix, path, NULL);
+      g_autoptr(GError) e = NULL;
+
+      g_assert_cmpint (community_fetch_check_url (url, &e), ==, extra == 0);
+      if (extra == 1)
+        g_assert_error (e, COMMUNITY_FETCH_ERROR, COMMUNITY_FETCH_ERROR_BAD_ADDRESS);
+    }
+
   g_assert_cmpstr (page, ==, "https://example.org/docs/"
                              "%E6%94%AF%E6%8C%81/110.%E5%8A%A0%E5%85%A5%E7%A4%BE%E7%BE%A4.md");
 
