@@ -126,7 +126,8 @@ community_search_provider_copy (CommunitySearchProvider *self,
   /* Translators: the title of the notification after a result of the
    * overview's search copied some text (the text is its body). */
   notification = g_notification_new (_("Copied to clipboard"));
-  body = community_text_make_safe (text, -1, COMMUNITY_TEXT_FLAGS_NONE, 0);
+  body = community_text_make_safe (text, -1, COMMUNITY_TEXT_FLAGS_NONE,
+                                   COMMUNITY_SEARCH_MAX_SHOWN_CHARS);
   g_notification_set_body (notification, body);
   /* One notification for the latest copy, not one for each. */
   g_application_send_notification (G_APPLICATION (self->app), "copied", notification);

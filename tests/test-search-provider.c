@@ -20,6 +20,8 @@
 #include "community-compat.h"
 #include "community-join-dialog.h"
 #include "community-net-helper.h"
+#include "community-page-cache.h"
+#include "community-search.h"
 #include "community-search-provider.h"
 #include "community-test-core.h"
 #include "community-test-upstream.h"
@@ -778,6 +780,61 @@ test_copy_results (void)
   run_service (copy_results, NULL);
 }
 
+/* A saved page whose WeChat ID is 300 characters long: the overview and
+ * the notification show it cut to one line, the clipboard gets it whole. */
+static gboolean
+long_text (CommunityApplication *app,
+           Shell                *shell,
+           gpointer              data)
+{
+  const char *long_id = data;
+  g_autofree char *shown = g_strnfill (COMMUNITY_SEARCH_MAX_SHOWN_CHARS - 1, 'a');
+  g_autofree char *cut = g_strdup_printf ("%s…", shown);
+  g_autoptr(GVariant) reply = shell_call (shell, "GetResultMetas",
+                                          g_variant_new ("(@as)", terms_new ("wechat-id")),
+                                          "(aa{sv})");
+  g_autoptr(GVariant) metas = g_variant_get_child_value (reply, 0);
+  g_autoptr(GVariantDict) meta = find_meta (metas, "wechat-id");
+  g_autofree char *text = NULL;
+  const char *name = NULL;
+  const char *clipboard_text = NULL;
+
+  g_assert_true (g_variant_dict_lookup (meta, "name", "&s", &name));
+  g_assert_true (g_str_has_suffix (name, cut));
+  g_assert_cmpuint (g_utf8_strlen (name, -1), <, COMMUNITY_SEARCH_MAX_SHOWN_CHARS + 20);
+  g_assert_true (g_variant_dict_lookup (meta, "clipboardText", "&s", &clipboard_text));
+  g_assert_cmpstr (clipboard_text, ==, long_id);
+
+  activate (shell, "wechat-id");
+  text = paste ();
+  g_assert_cmpstr (text, ==, long_id);
+  assert_copied_notification (shell->notifications, 1, cut);
+
+  return TRUE;
+}
+
+static void
+test_long_text (void)
+{
+  g_autofree char *long_id = g_strnfill (300, 'a');
+  g_autofree char *code_span = g_strdup_printf ("`%s`", long_id);
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "jpom-community", NULL);
+  g_autoptr(CommunityPageCache) cache = community_page_cache_new (dir);
+  g_autoptr(CommunityCachedPage) saved = community_cached_page_new ();
+  g_autoptr(GError) error = NULL;
+
+  saved->bytes = community_test_edited_page ("`jpom66`", code_span, NULL);
+  saved->sha256 = community_page_cache_checksum (saved->bytes);
+  saved->source = g_strdup ("http://127.0.0.1:9/");
+  saved->url = g_strdup ("http://127.0.0.1:9/page.md");
+  saved->fetched_at = g_date_time_new_now_utc ();
+  saved->checked_at = g_date_time_new_now_utc ();
+  g_assert_true (community_page_cache_store (cache, saved, &error));
+  g_assert_no_error (error);
+
+  run_service (long_text, long_id);
+}
+
 /* The end of a case that leaves the application running: what it finds
  * once the application would have exited unless it held itself. */
 typedef struct
@@ -1033,6 +1090,7 @@ static const Case cases[] = {
   { "/community/search-provider/subsearch-result-set", test_subsearch_result_set },
   { "/community/search-provider/result-metas", test_result_metas },
   { "/community/search-provider/copy-results", test_copy_results },
+  { "/community/search-provider/long-text", test_long_text },
   { "/community/search-provider/serves-clipboard", test_serves_clipboard, TRUE },
   { "/community/search-provider/join-tier", test_join_tier },
   { "/community/search-provider/launch-search", test_launch_search },

@@ -279,6 +279,24 @@ test_unsafe_text (void)
   g_assert_cmpstr (find (results, "remark:免费社群")->name, ==, "Copy remark Jpom\xef\xbf\xbd 社群");
 }
 
+/* A page's long text is cut to one line in the overview; the clipboard
+ * gets it whole. */
+static void
+test_long_text (void)
+{
+  g_autofree char *long_id = g_strnfill (300, 'a');
+  g_autofree char *code_span = g_strdup_printf ("`%s`", long_id);
+  g_autoptr(CommunityJoin) join = chinese_join ("`jpom66`", code_span, NULL);
+  g_autoptr(GPtrArray) results = community_search_results_new (join);
+  const CommunitySearchResult *result = find (results, "wechat-id");
+  g_autofree char *shown = g_strnfill (COMMUNITY_SEARCH_MAX_SHOWN_CHARS - 1, 'a');
+  g_autofree char *expected = g_strdup_printf ("Copy WeChat ID %s…", shown);
+
+  g_assert_cmpstr (community_join_get_wechat_id (join), ==, long_id);
+  g_assert_cmpstr (result->target, ==, long_id);
+  g_assert_cmpstr (result->name, ==, expected);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -293,6 +311,7 @@ main (int   argc,
   g_test_add_func ("/community/search/every-term", test_every_term);
   g_test_add_func ("/community/search/no-match", test_no_match);
   g_test_add_func ("/community/search/unsafe-text", test_unsafe_text);
+  g_test_add_func ("/community/search/long-text", test_long_text);
 
   return g_test_run ();
 }

@@ -16,10 +16,6 @@
 #include "community-search.h"
 #include "community-text.h"
 
-/* Names and descriptions are one line in the overview: a page's text is
- * cut to this many characters there. */
-#define MAX_SHOWN_CHARS 120
-
 /* What finds every result: the app and what it is for. */
 static const char * const app_keywords[] = {
   "jpom", "community", "join", "wechat", "weixin",
@@ -89,7 +85,8 @@ add_keywords (GStrvBuilder       *words,
 static char *
 shown (const char *text)
 {
-  return community_text_make_safe (text, -1, COMMUNITY_TEXT_FLAGS_NONE, MAX_SHOWN_CHARS);
+  return community_text_make_safe (text, -1, COMMUNITY_TEXT_FLAGS_NONE,
+                                   COMMUNITY_SEARCH_MAX_SHOWN_CHARS);
 }
 
 /* A result that takes @id, @name and @description, with the words of

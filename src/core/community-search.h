@@ -22,11 +22,16 @@ typedef enum
 /* Search terms shorter than this, in characters, find nothing: a single
  * letter typed in the overview is not yet a question for this app. */
 #define COMMUNITY_SEARCH_MIN_TERM_CHARS 2
+/* A result's name and description, and the notification after a copy,
+ * are one line in GNOME Shell: the page's text in them (made safe,
+ * community-text.h) is cut to this many characters. What is copied is
+ * the page's text whole. */
+#define COMMUNITY_SEARCH_MAX_SHOWN_CHARS 120
 
 typedef struct
 {
   char                  *id;           /* stable: "wechat-id", "remark:ANCHOR", "join:ANCHOR", "email" */
-  char                  *name;         /* localized, safe to show (community-text.h) */
+  char                  *name;         /* localized, safe to show (community-text.h), cut */
   char                  *description;  /* localized, safe to show */
   const char            *icon_name;    /* a themed icon */
   CommunitySearchAction  action;
