@@ -20,7 +20,7 @@ struct _CommunityApplication
 
   /* Owned references */
   GSettings               *settings;         /* NULL without the installed schema */
-  CommunityLivePage       *live_page;        /* from startup on; its page read with the first window */
+  CommunityLivePage       *live_page;        /* from startup on; its page read with the first window or search */
   GCancellable            *cancellable;
   CommunitySearchProvider *search_provider;  /* while registered on D-Bus */
 
