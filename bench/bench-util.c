@@ -28,10 +28,23 @@ compare_doubles (gconstpointer a,
 double
 bench_median (GArray *values)
 {
+  return bench_quantile (values, 0.5);
+}
+
+double
+bench_quantile (GArray *values,
+                double  q)
+{
   double *v = (double *) (gpointer) values->data;
-  guint n = values->len;
+  double position;
+  guint below;
 
+  g_assert (values->len > 0);
   g_array_sort (values, compare_doubles);
+  position = q * (values->len - 1);
+  below = (guint) position;
+  if (below + 1 >= values->len)
+    return v[values->len - 1];
 
-  return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
+  return v[below] + (position - below) * (v[below + 1] - v[below]);
 }

@@ -28,11 +28,7 @@ root=$PWD
 build=${COMMUNITY_BENCH_BUILD:-_build-bench}
 results=$build/bench-results
 page=data/pages/join.zh_CN.md
-
-fail () {
-  echo "run-benchmarks: $*" >&2
-  exit 1
-}
+. bench/common.sh
 
 # The part that needs the display and the bus, run again by the isolated
 # part under xvfb-run and dbus-run-session.
@@ -121,14 +117,8 @@ esac
 
 runs=${1:-21}
 [ "$runs" -ge 7 ] 2>/dev/null || fail "at least 7 start-up runs, please (got '$runs')"
-for tool in meson xvfb-run dbus-run-session python3 unshare ip gsettings; do
-  command -v "$tool" >/dev/null || fail "$tool is missing (bash tools/install-deps.sh installs it)"
-done
-
-if [ ! -d "$build" ]; then
-  meson setup "$build" --buildtype=release -Dtests=false >/dev/null || fail "meson setup $build"
-fi
-meson compile -C "$build" >/dev/null || fail "build (meson compile -C $build)"
+require meson xvfb-run dbus-run-session python3 unshare ip gsettings
+build_release
 mkdir -p "$results"
 : > "$results/startup.log"
 
@@ -140,27 +130,14 @@ else
   export GTK_A11Y=none
 fi
 unset GTK_DEBUG GDK_DEBUG LD_PRELOAD
-if locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
-  export LC_ALL=zh_CN.UTF-8
-else
-  export LC_ALL=C.UTF-8
-fi
-export LANGUAGE=zh_CN
+use_chinese_locale
 
 echo "== page pipeline (front matter, containers, cmark, model, join model)" > "$results/pipeline.md"
 "$build/bench/bench-pipeline" "$page" "$results/pipeline.txt" >> "$results/pipeline.md" \
   || fail "bench-pipeline"
 awk '$1 == "qr-payload" { print $2 }' "$results/pipeline.txt" > "$results/qr-payload.txt"
 
-# As root a network namespace needs nothing more; otherwise a user
-# namespace maps this user to root inside it.
-if [ "$(id -u)" = 0 ]; then
-  isolate=(unshare -n)
-else
-  isolate=(unshare -r -n)
-fi
-"${isolate[@]}" true 2>/dev/null \
-  || fail "cannot make a network namespace (${isolate[*]}); the benchmark does not run where the app could reach the real upstream"
+find_isolation
 rm -rf "$results/startup" "$results/screens-work" "$results/screens"
 "${isolate[@]}" bash "$0" --isolated "$runs" > "$results/display.md" 2>>"$results/startup.log" \
   || fail "the start-up or QR benchmark did not run; see $results/startup.log"

@@ -8,6 +8,7 @@
 #include "community-inspect.h"
 #include "community-join-actions.h"
 #include "community-live-page.h"
+#include "community-search-provider.h"
 #include "community-settings.h"
 #include "community-shortcuts.h"
 #include "community-update.h"
@@ -15,19 +16,24 @@
 
 struct _CommunityApplication
 {
-  AdwApplication     parent_instance;
+  AdwApplication           parent_instance;
 
   /* Owned references */
-  GSettings         *settings;   /* NULL without the installed schema */
-  CommunityLivePage *live_page;  /* from startup on; its page read with the first window */
-  GCancellable      *cancellable;
+  GSettings               *settings;         /* NULL without the installed schema */
+  CommunityLivePage       *live_page;        /* from startup on; its page read with the first window or search */
+  GCancellable            *cancellable;
+  CommunitySearchProvider *search_provider;  /* while registered on D-Bus */
 
-  guint              first_frame_idle;   /* source id, or 0 */
-  guint              offline : 1;        /* --offline: no network this run */
-  guint              loaded : 1;         /* the live page has read its local copy */
+  guint                    first_frame_idle;   /* source id, or 0 */
+  guint                    offline : 1;        /* --offline: no network this run */
+  guint                    loaded : 1;         /* the live page has read its local copy */
 };
 
 G_DEFINE_FINAL_TYPE (CommunityApplication, community_application, ADW_TYPE_APPLICATION)
+
+/* A service (D-Bus activation, as for the overview's search) stays this
+ * long after its last call: the overview asks again at each key typed. */
+#define SERVICE_INACTIVITY_TIMEOUT_MS 20000
 
 static const GOptionEntry option_entries[] = {
   { "page", 'p', 0, G_OPTION_ARG_FILENAME, NULL,
@@ -163,6 +169,21 @@ ensure_loaded (CommunityApplication *self)
   self->loaded = TRUE;
   if (!community_live_page_load_local (self->live_page, &error))
     g_critical ("No page to show: %s", error->message);
+}
+
+/* The overview's search reads the local copy too, and nothing more: no
+ * window, no refresh. No call comes before startup, which makes the live
+ * page. */
+static CommunityLivePage *
+search_live_page (GtkApplication *app)
+{
+  CommunityApplication *self = COMMUNITY_APPLICATION (app);
+
+  if (self->live_page == NULL)
+    return NULL;
+
+  ensure_loaded (self);
+  return self->live_page;
 }
 
 static CommunityWindow *
@@ -401,6 +422,49 @@ community_application_shutdown (GApplication *app)
   G_APPLICATION_CLASS (community_application_parent_class)->shutdown (app);
 }
 
+static gboolean
+community_application_dbus_register (GApplication     *app,
+                                     GDBusConnection  *connection,
+                                     const char       *object_path,
+                                     GError          **error)
+{
+  CommunityApplication *self = COMMUNITY_APPLICATION (app);
+  g_autofree char *path = NULL;
+
+  if (!G_APPLICATION_CLASS (community_application_parent_class)->dbus_register (app, connection,
+                                                                                object_path,
+                                                                                error))
+    return FALSE;
+
+  path = g_strconcat (object_path, COMMUNITY_SEARCH_PROVIDER_PATH_SUFFIX, NULL);
+  self->search_provider = community_search_provider_new (GTK_APPLICATION (app), search_live_page);
+  if (!community_search_provider_export (self->search_provider, connection, path, error))
+    {
+      g_clear_object (&self->search_provider);
+      return FALSE;
+    }
+
+  if (g_application_get_flags (app) & G_APPLICATION_IS_SERVICE)
+    g_application_set_inactivity_timeout (app, SERVICE_INACTIVITY_TIMEOUT_MS);
+
+  return TRUE;
+}
+
+static void
+community_application_dbus_unregister (GApplication    *app,
+                                       GDBusConnection *connection,
+                                       const char      *object_path)
+{
+  CommunityApplication *self = COMMUNITY_APPLICATION (app);
+
+  if (self->search_provider != NULL)
+    community_search_provider_unexport (self->search_provider);
+  g_clear_object (&self->search_provider);
+
+  G_APPLICATION_CLASS (community_application_parent_class)->dbus_unregister (app, connection,
+                                                                             object_path);
+}
+
 static void
 community_application_dispose (GObject *object)
 {
@@ -409,6 +473,7 @@ community_application_dispose (GObject *object)
   g_clear_handle_id (&self->first_frame_idle, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->search_provider);
   g_clear_object (&self->live_page);
   g_clear_object (&self->settings);
 
@@ -427,6 +492,8 @@ community_application_class_init (CommunityApplicationClass *klass)
   app_class->startup = community_application_startup;
   app_class->command_line = community_application_command_line;
   app_class->handle_local_options = community_application_handle_local_options;
+  app_class->dbus_register = community_application_dbus_register;
+  app_class->dbus_unregister = community_application_dbus_unregister;
 }
 
 static void

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* community-compat-chrome.c: the window's layout, its notices and toasts,
- * and style sheets, with the current widgets where the library has them. */
+/* community-compat-chrome.c: the window's layout, presenting it, its
+ * notices and toasts, and style sheets, with the current widgets where
+ * the library has them. */
 #include "config.h"
 
 #include "community-compat.h"
@@ -44,6 +45,21 @@ community_compat_toolbar_layout (GtkWidget *box)
   }
 #else
   return box;
+#endif
+}
+
+/* Presenting a window. */
+
+void
+community_compat_present_window (GtkWindow *window,
+                                 guint32    timestamp)
+{
+  g_return_if_fail (GTK_IS_WINDOW (window));
+
+#if HAVE_GTK_4_14
+  gtk_window_present (window);
+#else
+  gtk_window_present_with_time (window, timestamp);
 #endif
 }
 

@@ -24,6 +24,13 @@
 # define HAVE_GTK_4_12 0
 #endif
 
+#if GTK_CHECK_VERSION (4, 14, 0) && defined (GDK_VERSION_4_14) \
+    && GDK_VERSION_MAX_ALLOWED >= GDK_VERSION_4_14
+# define HAVE_GTK_4_14 1
+#else
+# define HAVE_GTK_4_14 0
+#endif
+
 #if ADW_CHECK_VERSION (1, 3, 0) && defined (ADW_VERSION_1_3) \
     && ADW_VERSION_MAX_ALLOWED >= ADW_VERSION_1_3
 # define HAVE_ADW_1_3 1

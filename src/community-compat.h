@@ -18,6 +18,14 @@ G_BEGIN_DECLS
  * (@box is then empty, for the caller to drop); otherwise @box itself. */
 GtkWidget  *community_compat_toolbar_layout     (GtkWidget  *box);
 
+/* Raises @window for a request that came with the X11 @timestamp of the
+ * user's click, such as a search result activated in GNOME Shell's
+ * overview: the timestamp lets the window manager tell it from focus
+ * stealing. GTK >= 4.14 deprecates timestamps for activation tokens, and
+ * there the window is presented without one. */
+void        community_compat_present_window      (GtkWindow  *window,
+                                                  guint32     timestamp);
+
 /* Toasts: an AdwToast whose title shows @text as it is, never as
  * markup (libadwaita reads toast titles as Pango markup unless told
  * otherwise, which it can be from 1.4 on): text from outside, such as a

@@ -97,6 +97,26 @@ community_test_write_script (const char *dir,
   return path;
 }
 
+char *
+community_test_isolate_dirs (const char          *tmpl,
+                             const char * const (*dirs)[2],
+                             guint                n_dirs)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *top = g_dir_make_tmp (tmpl, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < n_dirs; i++)
+    {
+      g_autofree char *dir = g_build_filename (top, dirs[i][1], NULL);
+
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+      g_setenv (dirs[i][0], dir, TRUE);
+    }
+
+  return g_steal_pointer (&top);
+}
+
 void
 community_test_remove_tree (const char *path)
 {

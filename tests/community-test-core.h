@@ -35,6 +35,14 @@ GBytes *community_test_qr_png       (const char *text);
 char   *community_test_write_script (const char *dir,
                                 const char *name,
                                 const char *body);
+/* Makes a temporary folder from @tmpl (as g_dir_make_tmp ()), with a
+ * folder in it for each of the @n_dirs pairs of @dirs (an environment
+ * variable such as XDG_CACHE_HOME, and the folder's name), and points
+ * each variable at its folder: a process started afterwards has them,
+ * empty. Returns the temporary folder, for community_test_remove_tree (). */
+char   *community_test_isolate_dirs (const char          *tmpl,
+                                     const char * const (*dirs)[2],
+                                     guint                n_dirs);
 /* Removes @path and everything below it; each removal must succeed. */
 void    community_test_remove_tree  (const char *path);
 

@@ -1,10 +1,27 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "community-compat.h"
 #include "community-test-util.h"
+
+char *
+community_test_use_environment_locale (void)
+{
+  g_autofree char *localedir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+  char *locale = g_strdup (setlocale (LC_ALL, ""));
+
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  return locale;
+}
 
 GtkWidget *
 community_test_find_widget (GtkWidget *widget,
@@ -103,6 +120,44 @@ community_test_skip_file_chooser (void)
 #else
   return FALSE;
 #endif
+}
+
+char *
+community_test_install_mail_handler (const char *data_dir,
+                                     const char *config_dir)
+{
+  g_autofree char *apps = g_build_filename (data_dir, "applications", NULL);
+  g_autofree char *script = g_build_filename (data_dir, "record-mailto", NULL);
+  g_autofree char *output = g_build_filename (data_dir, "launched-uri", NULL);
+  g_autofree char *script_text = NULL;
+  g_autofree char *desktop_path = NULL;
+  g_autofree char *desktop_text = NULL;
+  g_autofree char *mimeapps = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (apps, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (config_dir, 0700), ==, 0);
+
+  /* Write, then rename: the test sees the whole URI or nothing. */
+  script_text = g_strdup_printf ("#!/bin/sh\nprintf '%%s' \"$1\" > '%s.part' && mv '%s.part' '%s'\n",
+                                 output, output, output);
+  g_file_set_contents (script, script_text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (script, 0755), ==, 0);
+
+  desktop_path = g_build_filename (apps, "test-mail.desktop", NULL);
+  desktop_text = g_strdup_printf ("[Desktop Entry]\nType=Application\nName=Test Mail\n"
+                                  "Exec=%s %%u\nMimeType=x-scheme-handler/mailto;\n"
+                                  "NoDisplay=true\n", script);
+  g_file_set_contents (desktop_path, desktop_text, -1, &error);
+  g_assert_no_error (error);
+
+  mimeapps = g_build_filename (config_dir, "mimeapps.list", NULL);
+  g_file_set_contents (mimeapps, "[Default Applications]\n"
+                       "x-scheme-handler/mailto=test-mail.desktop\n", -1, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&output);
 }
 
 typedef struct

@@ -6,6 +6,11 @@
 
 G_BEGIN_DECLS
 
+/* Takes the locale the environment names (gtk_test_init () fixes one)
+ * and the app's catalogues meson compiles into <builddir>/po, for the
+ * tests that run in each language. Returns what setlocale () gave (a
+ * copy), or NULL when that locale is not installed. */
+char       *community_test_use_environment_locale (void);
 /* @widget itself or its first descendant for which @match is TRUE, depth
  * first, or NULL. */
 GtkWidget  *community_test_find_widget            (GtkWidget    *widget,
@@ -29,6 +34,12 @@ gboolean    community_test_has_no_dialog          (gpointer      window);
 /* In a sanitizer build, skips the test (g_test_skip ()) and returns TRUE:
  * for the tests that open GTK's file chooser. */
 gboolean    community_test_skip_file_chooser      (void);
+/* Installs, in the user folders @data_dir and @config_dir (the
+ * XDG_DATA_HOME and XDG_CONFIG_HOME of the process that will use it), a
+ * mail program set as the mailto: handler, which writes the URI it gets
+ * into a file (whole, or not at all); returns that file's path. */
+char       *community_test_install_mail_handler   (const char   *data_dir,
+                                                   const char   *config_dir);
 /* The clipboard read back as a paste would; fails the test after 10 s. */
 char       *community_test_read_clipboard_text    (GdkClipboard *clipboard);
 GdkTexture *community_test_read_clipboard_texture (GdkClipboard *clipboard);

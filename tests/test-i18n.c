@@ -11,7 +11,6 @@
  * that language. */
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
 
 #include <adwaita.h>
@@ -500,7 +499,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *localedir = NULL;
   const char *name = g_getenv ("COMMUNITY_TEST_I18N");
   int status;
 
@@ -508,15 +506,10 @@ main (int   argc,
   g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   /* gtk_test_init() fixes the locale for reproducible tests; this test is
-   * about the locale, so it takes the one meson sets in the environment. */
-  env_locale = g_strdup (setlocale (LC_ALL, ""));
+   * about the locale, so it takes the one meson sets in the environment,
+   * with the catalogues meson compiles. */
+  env_locale = community_test_use_environment_locale ();
   adw_init ();
-
-  /* The catalogues meson compiles into <builddir>/po/LANG/LC_MESSAGES. */
-  localedir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
-  bindtextdomain (GETTEXT_PACKAGE, localedir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
 
   for (guint i = 0; i < G_N_ELEMENTS (expectations); i++)
     if (g_strcmp0 (name, expectations[i].name) == 0)

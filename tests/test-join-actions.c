@@ -20,43 +20,12 @@
 #define SEED_EMAIL "bwcx_jzy@dromara.org"
 #define EXPECTED_URI "mailto:bwcx_jzy@dromara.org?subject=Jpom%20community:%20contact%20lost"
 
-/* Installs a mail program that writes the URI it gets into a file, and
- * returns that file's path. */
+/* A mail program that writes the URI it gets into a file, whose path
+ * this returns. */
 static char *
 install_mail_handler (void)
 {
-  g_autofree char *apps = g_build_filename (g_get_user_data_dir (), "applications", NULL);
-  g_autofree char *script = g_build_filename (g_get_user_data_dir (), "record-mailto", NULL);
-  g_autofree char *output = g_build_filename (g_get_user_data_dir (), "launched-uri", NULL);
-  g_autofree char *script_text = NULL;
-  g_autofree char *desktop_path = NULL;
-  g_autofree char *desktop_text = NULL;
-  g_autofree char *mimeapps = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (apps, 0700), ==, 0);
-  g_assert_cmpint (g_mkdir_with_parents (g_get_user_config_dir (), 0700), ==, 0);
-
-  /* Write, then rename: the test sees the whole URI or nothing. */
-  script_text = g_strdup_printf ("#!/bin/sh\nprintf '%%s' \"$1\" > '%s.part' && mv '%s.part' '%s'\n",
-                                 output, output, output);
-  g_file_set_contents (script, script_text, -1, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (g_chmod (script, 0755), ==, 0);
-
-  desktop_path = g_build_filename (apps, "test-mail.desktop", NULL);
-  desktop_text = g_strdup_printf ("[Desktop Entry]\nType=Application\nName=Test Mail\n"
-                                  "Exec=%s %%u\nMimeType=x-scheme-handler/mailto;\n"
-                                  "NoDisplay=true\n", script);
-  g_file_set_contents (desktop_path, desktop_text, -1, &error);
-  g_assert_no_error (error);
-
-  mimeapps = g_build_filename (g_get_user_config_dir (), "mimeapps.list", NULL);
-  g_file_set_contents (mimeapps, "[Default Applications]\n"
-                       "x-scheme-handler/mailto=test-mail.desktop\n", -1, &error);
-  g_assert_no_error (error);
-
-  return g_steal_pointer (&output);
+  return community_test_install_mail_handler (g_get_user_data_dir (), g_get_user_config_dir ());
 }
 
 /* The window stand-in: records what toast.show says. An AdwWindow, so
@@ -331,19 +300,8 @@ static const char * const isolated_dirs[][2] = {
 static char *
 isolate_xdg_dirs (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *top = g_dir_make_tmp ("test-join-actions-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (isolated_dirs); i++)
-    {
-      g_autofree char *dir = g_build_filename (top, isolated_dirs[i][1], NULL);
-
-      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-      g_setenv (isolated_dirs[i][0], dir, TRUE);
-    }
-
-  return g_steal_pointer (&top);
+  return community_test_isolate_dirs ("test-join-actions-XXXXXX", isolated_dirs,
+                                      G_N_ELEMENTS (isolated_dirs));
 }
 
 /* @system_dirs: the XDG_DATA_DIRS the test run started with. */

@@ -1071,6 +1071,43 @@ test_concurrent (Fixture       *f,
   g_assert_cmpuint (f->join_notifies, ==, 1);
 }
 
+static void
+cancelled_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  GError **error = data;
+
+  g_assert_false (community_live_page_refresh_finish (COMMUNITY_LIVE_PAGE (object), result,
+                                                      NULL, error));
+  g_assert_nonnull (*error);
+}
+
+/* A refresh cancelled while it waits (the application quits) ends as
+ * cancelled, and leaves the page shown and the last error alone. */
+static void
+test_cancelled (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+
+  set_route (f, PAGE_PATH, ROUTE_STALL);
+  community_live_page_refresh_async (f->live, COMMUNITY_REFRESH_FLAGS_NONE, cancellable,
+                                     cancelled_cb, &error);
+  while (f->stalled->len == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_cancellable_cancel (cancellable);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (community_live_page_get_refreshing (f->live));
+  g_assert_null (community_live_page_get_last_error (f->live));
+  assert_shown_bundled (f);
+  assert_cache_empty (f);
+}
+
 /* The English translation (this test runs in the C locale, which gets
  * it) names the bundled Chinese page it was made from: it is shown, with
  * the Chinese page's join model. A new Chinese page makes it out of date:
@@ -1826,6 +1863,7 @@ main (int   argc,
   ADD ("redirect-followed", test_redirect_followed);
   ADD ("server-error", test_server_error);
   ADD ("stalled", test_stalled);
+  ADD ("cancelled", test_cancelled);
   ADD ("huge-body", test_huge_body);
   ADD ("redirect-loop", test_redirect_loop);
   ADD ("redirect-insecure", test_redirect_insecure);

@@ -23,99 +23,16 @@
 #include "community-net-helper.h"
 #include "community-page-view.h"
 #include "community-qr-code.h"
+#include "community-test-core.h"
+#include "community-test-upstream.h"
 #include "community-test-util.h"
 #include "community-tier-card.h"
 #include "community-window.h"
-#include "community-test-core.h"
 
 /* The payload the table gives /images/wx_qrcode.jpg, the edited page's
  * QR image; the bundled page's is another. */
 #define EDITED_PAYLOAD "https://u.wechat.com/MP_PrhfdwmlBhmKp35BloEw"
 #define WAIT_SECONDS 20
-
-/* The upstream: a docs tree with the page at its path. */
-
-typedef struct
-{
-  SoupServer *server;
-  char       *root;           /* the docs root URL, ending in '/' */
-  GBytes     *page;           /* NULL: 404 */
-  GHashTable *files;          /* other paths under the root -> GBytes */
-  guint       n_requests;
-  gint64      first_request;  /* monotonic time */
-} Upstream;
-
-static void
-upstream_cb (SoupServer        *server,
-             SoupServerMessage *message,
-             const char        *path,
-             GHashTable        *query,
-             gpointer           user_data)
-{
-  Upstream *upstream = user_data;
-  g_autofree char *unescaped = g_uri_unescape_string (path, NULL);
-  GBytes *bytes = NULL;
-  gsize size;
-  const char *data;
-
-  if (upstream->n_requests++ == 0)
-    upstream->first_request = g_get_monotonic_time ();
-
-  if (g_strcmp0 (unescaped, "/docs/" COMMUNITY_REFRESH_PAGE_PATH) == 0)
-    bytes = upstream->page;
-  else if (unescaped != NULL && g_str_has_prefix (unescaped, "/docs/"))
-    bytes = g_hash_table_lookup (upstream->files, unescaped + strlen ("/docs/"));
-  if (bytes == NULL)
-    {
-      soup_server_message_set_status (message, SOUP_STATUS_NOT_FOUND, NULL);
-      return;
-    }
-
-  data = g_bytes_get_data (bytes, &size);
-  soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (message, "text/markdown; charset=utf-8",
-                                    SOUP_MEMORY_COPY, data, size);
-}
-
-static Upstream *
-upstream_new (GBytes *page)
-{
-  Upstream *upstream = g_new0 (Upstream, 1);
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  upstream->page = page != NULL ? g_bytes_ref (page) : NULL;
-  upstream->files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                           (GDestroyNotify) g_bytes_unref);
-  upstream->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (upstream->server, NULL, upstream_cb, upstream, NULL);
-  soup_server_listen_local (upstream->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-
-  uris = soup_server_get_uris (upstream->server);
-  g_assert_nonnull (uris);
-  g_assert_cmpstr (g_uri_get_host (uris->data), ==, "127.0.0.1");
-  upstream->root = g_strdup_printf ("http://127.0.0.1:%d/docs/", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-
-  return upstream;
-}
-
-static void
-upstream_free (Upstream *upstream)
-{
-  soup_server_disconnect (upstream->server);
-  /* Closing the connections finishes in the main loop. */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_assert_finalize_object (g_steal_pointer (&upstream->server));
-  g_clear_pointer (&upstream->page, g_bytes_unref);
-  g_clear_pointer (&upstream->files, g_hash_table_unref);
-  g_free (upstream->root);
-  g_free (upstream);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Upstream, upstream_free)
 
 /* Pages. */
 
@@ -155,12 +72,12 @@ edited_page (void)
   return g_bytes_new_take (edited, strlen (edited));
 }
 
-static Upstream *
+static CommunityTestUpstream *
 upstream_new_edited (void)
 {
   g_autoptr(GBytes) page = edited_page ();
 
-  return upstream_new (page);
+  return community_test_upstream_new (page);
 }
 
 /* Settings: the memory backend, shared with the application. */
@@ -459,7 +376,7 @@ static void
 refresh_arrives (CommunityApplication *app,
                  gpointer              data)
 {
-  Upstream *upstream = data;
+  CommunityTestUpstream *upstream = data;
   CommunityWindow *window = application_window (app);
   CommunityLivePage *live_page;
   gint64 painted_at = 0;
@@ -511,7 +428,7 @@ refresh_arrives (CommunityApplication *app,
 static void
 test_refresh_arrives (void)
 {
-  g_autoptr(Upstream) upstream = upstream_new_edited ();
+  g_autoptr(CommunityTestUpstream) upstream = upstream_new_edited ();
 
   run_application (upstream->root, TRUE, NULL, refresh_arrives, upstream);
 }
@@ -597,7 +514,7 @@ static void
 swap_keeps_section_in_view (CommunityApplication *app,
                             gpointer              data)
 {
-  Upstream *upstream = data;
+  CommunityTestUpstream *upstream = data;
   CommunityWindow *window = application_window (app);
   GtkAdjustment *adjustment;
   InView in_view;
@@ -624,7 +541,7 @@ swap_keeps_section_in_view (CommunityApplication *app,
 static void
 test_swap_keeps_section_in_view (void)
 {
-  g_autoptr(Upstream) upstream = upstream_new_edited ();
+  g_autoptr(CommunityTestUpstream) upstream = upstream_new_edited ();
 
   run_application (upstream->root, FALSE, NULL, swap_keeps_section_in_view, upstream);
 }
@@ -642,7 +559,7 @@ store_result_cb (GObject      *source,
 /* Writes the cache through a live page of its own, as an earlier run
  * would have, and returns the files that hold the page's bytes. */
 static GPtrArray *
-fill_cache (Upstream *upstream)
+fill_cache (CommunityTestUpstream *upstream)
 {
   g_autoptr(CommunityLivePage) live_page = community_live_page_new (NULL);
   g_autofree char *dir_path = g_build_filename (g_get_user_cache_dir (), "jpom-community", NULL);
@@ -727,7 +644,7 @@ damaged_cache_ignored (CommunityApplication *app,
 static void
 assert_damaged_cache_ignored (gboolean truncate)
 {
-  g_autoptr(Upstream) upstream = upstream_new_edited ();
+  g_autoptr(CommunityTestUpstream) upstream = upstream_new_edited ();
   g_autoptr(GPtrArray) files = fill_cache (upstream);
 
   for (guint i = 0; i < files->len; i++)
@@ -784,7 +701,7 @@ english_out_of_date (CommunityApplication *app,
 static void
 test_english_out_of_date (void)
 {
-  g_autoptr(Upstream) upstream = upstream_new_edited ();
+  g_autoptr(CommunityTestUpstream) upstream = upstream_new_edited ();
 
   run_application (upstream->root, TRUE, NULL, english_out_of_date, NULL);
 }
@@ -808,7 +725,7 @@ english_qr_current (CommunityApplication *app,
 static void
 test_english_qr_current (void)
 {
-  g_autoptr(Upstream) upstream = upstream_new_edited ();
+  g_autoptr(CommunityTestUpstream) upstream = upstream_new_edited ();
 
   run_application (upstream->root, TRUE, NULL, english_qr_current, NULL);
 }
@@ -849,7 +766,7 @@ traditional_out_of_date (CommunityApplication *app,
 static void
 test_traditional_out_of_date (void)
 {
-  g_autoptr(Upstream) upstream = upstream_new_edited ();
+  g_autoptr(CommunityTestUpstream) upstream = upstream_new_edited ();
   g_autofree char *localedir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
 
   /* The notice in the reader's language: the build tree's catalogues,
@@ -897,11 +814,11 @@ unreachable (CommunityApplication *app,
 static void
 test_unreachable (void)
 {
-  g_autoptr(Upstream) upstream = upstream_new (NULL);
+  g_autoptr(CommunityTestUpstream) upstream = community_test_upstream_new (NULL);
   g_autofree char *dead_root = g_strdup (upstream->root);
 
   /* A port where nothing listens any more. */
-  g_clear_pointer (&upstream, upstream_free);
+  g_clear_pointer (&upstream, community_test_upstream_free);
   run_application (dead_root, TRUE, NULL, unreachable, NULL);
 }
 
@@ -922,7 +839,7 @@ static void
 test_refused (void)
 {
   g_autoptr(GBytes) bad = g_bytes_new_static ("# Nothing here\n\nNo tiers.\n", 26);
-  g_autoptr(Upstream) upstream = upstream_new (bad);
+  g_autoptr(CommunityTestUpstream) upstream = community_test_upstream_new (bad);
 
   run_application (upstream->root, FALSE, NULL, refused, NULL);
 }
@@ -937,7 +854,7 @@ static void
 offline_option (CommunityApplication *app,
                 gpointer              data)
 {
-  Upstream *upstream = data;
+  CommunityTestUpstream *upstream = data;
   CommunityWindow *window = application_window (app);
   gint64 later = g_get_monotonic_time () + 3 * G_USEC_PER_SEC / 2;
 
@@ -960,7 +877,7 @@ offline_option (CommunityApplication *app,
 static void
 test_offline_option (void)
 {
-  g_autoptr(Upstream) upstream = upstream_new_edited ();
+  g_autoptr(CommunityTestUpstream) upstream = upstream_new_edited ();
 
   run_application (upstream->root, TRUE, "--offline", offline_option, upstream);
 }
@@ -971,7 +888,7 @@ test_offline_option (void)
 
 static void
 refresh_to_toast (CommunityApplication *app,
-                  Upstream             *upstream,
+                  CommunityTestUpstream             *upstream,
                   GBytes               *page,
                   const char           *literal)
 {
@@ -992,7 +909,7 @@ static void
 remote_text_not_markup (CommunityApplication *app,
                         gpointer              data)
 {
-  Upstream *upstream = data;
+  CommunityTestUpstream *upstream = data;
   const char *payload = "https://example.com/?a=1&b=2";
   g_autoptr(GBytes) image_path = community_test_edited_page ("/images/qrcode/weixin-jpom66.jpg",
     "/images/qrcode/&lt;big&gt;&lt;b&gt;ALERT&lt;/b&gt;&lt;/big&gt; "
@@ -1016,7 +933,7 @@ remote_text_not_markup (CommunityApplication *app,
 static void
 test_remote_text_not_markup (void)
 {
-  g_autoptr(Upstream) upstream = upstream_new (NULL);
+  g_autoptr(CommunityTestUpstream) upstream = community_test_upstream_new (NULL);
 
   run_application (upstream->root, FALSE, NULL, remote_text_not_markup, upstream);
 }

@@ -50,10 +50,10 @@ join_missing (const char * const *strv,
   return g_strjoinv (C_("list separator", ", "), missing);
 }
 
-static char *
-prices_text (const char * const *prices)
+char *
+community_join_describe_prices (const char * const *prices)
 {
-  if (prices[0] == NULL)
+  if (prices == NULL || prices[0] == NULL)
     /* Translators: the prices of a tier that costs nothing. */
     return g_strdup (C_("prices", "free"));
 
@@ -96,8 +96,8 @@ describe_prices (GPtrArray           *lines,
     }
   else
     {
-      from = prices_text (old);
-      to = prices_text (new);
+      from = community_join_describe_prices (old);
+      to = community_join_describe_prices (new);
     }
 
   if (name_tier)

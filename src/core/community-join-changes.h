@@ -14,5 +14,9 @@ G_BEGIN_DECLS
  * (the wording of the page may have). */
 GPtrArray *community_join_describe_changes (CommunityJoin *before,
                                             CommunityJoin *after);
+/* A tier's prices for reading: "30元/月, 80元/季度" (with the list
+ * separator of the user's language), or "free" when there are none
+ * (@prices NULL or empty). */
+char      *community_join_describe_prices  (const char * const *prices);
 
 G_END_DECLS

@@ -566,6 +566,10 @@ community_refresh_run_async (CommunityPageCache          *cache,
   job = g_new0 (RefreshJob, 1);
   job->task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (job->task, community_refresh_run_async);
+  /* A cancelled refresh has an outcome too (its error says so): a task
+   * that checked its cancellable would give none, and the live page its
+   * refreshing state back from none. */
+  g_task_set_check_cancellable (job->task, FALSE);
   job->cache = g_object_ref (cache);
   job->fetcher = g_object_ref (fetcher);
   job->sources = g_strdupv ((GStrv) sources);
