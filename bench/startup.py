@@ -89,6 +89,9 @@ class Mode:
     """A program and the environment it runs in."""
 
     def __init__(self, name, argv, workdir, sources, base_env):
+        # The XDG folders must be absolute: the app refuses a relative
+        # cache folder (it would read and write the working directory).
+        workdir = os.path.abspath(workdir)
         self.name = name
         self.argv = argv
         self.config = os.path.join(workdir, name, "config")

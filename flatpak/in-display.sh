@@ -182,4 +182,63 @@ desktop_action () {
   return "$status"
 }
 
+# search_provider OUT PAGE SERVER-LOG INI: GNOME Shell's overview search,
+# as the shell makes it: the BusName and ObjectPath from the installation's
+# exported search-provider file, the first call starting the app by D-Bus
+# activation. Results for "jpom", none for "weather", no window, the WeChat
+# ID as the copy result's clipboardText and on the clipboard after
+# ActivateResult, no request to the docs server; then a tier's Join result
+# opens its Join dialog, whose QR code is screenshot into OUT.
+search_provider () {
+  local out=$1 page=$2 server_log=$3 ini=$4 bus path expected ids got='' before join
+  local S=org.gnome.Shell.SearchProvider2 report=$WORK/search-provider.txt
+  python3 "$FLATPAK_SRC/check-loopback.py" "$KEYFILE" "$DOCS_URL" || return 3
+  : >"$report"
+  bus=$(sed -n 's/^BusName=//p' "$ini")
+  path=$(sed -n 's/^ObjectPath=//p' "$ini")
+  flatpak run "$APP_ID" --inspect - <"$page" >"$WORK/inspect.json" 2>"$WORK/app-inspect.log"
+  expected=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["join"]["wechat_id"])' \
+               "$WORK/inspect.json") || { echo "--inspect gave no WeChat ID" >>"$report"; return 1; }
+  before=$(wc -l <"$server_log")
+  call () { gdbus call --session --dest "$bus" --object-path "$path" --method "$S.$1" "${@:2}"; }
+
+  ids=$(call GetInitialResultSet "['jpom']" 2>&1)
+  echo "jpom: $ids" >>"$report"
+  for id in "'wechat-id'" "'join:" "'email'"; do
+    grep -qF "$id" <<<"$ids" || { echo "no $id result" >>"$report"; return 1; }
+  done
+  got=$(call GetInitialResultSet "['weather']" 2>&1)
+  echo "weather: $got" >>"$report"
+  [ "$got" = "(@as [],)" ] || { echo "weather found something" >>"$report"; return 1; }
+  flatpak ps --columns=application >"$WORK/search-provider-ps.txt"
+  grep -qx "$APP_ID" "$WORK/search-provider-ps.txt" ||
+    { echo "the search did not start the app in the sandbox" >>"$report"; return 1; }
+  if xdotool search --onlyvisible --name . >/dev/null 2>&1; then
+    echo "a search opened a window" >>"$report"
+    return 1
+  fi
+  got=$(call GetResultMetas "['wechat-id']" 2>&1)
+  echo "metas: $got" >>"$report"
+  grep -qF "'clipboardText': <'$expected'>" <<<"$got" ||
+    { echo "the copy result's clipboardText is not '$expected'" >>"$report"; return 1; }
+  call ActivateResult wechat-id "['jpom']" 0 >>"$report" 2>&1 || return 1
+  got=''
+  for _ in $(seq 1 20); do
+    got=$(xclip -o -selection clipboard 2>/dev/null || true)
+    [ "$got" = "$expected" ] && break
+    sleep 0.5
+  done
+  echo "clipboard: '$got', WeChat ID: '$expected'" >>"$report"
+  [ "$got" = "$expected" ] || return 1
+  if [ "$(wc -l <"$server_log")" != "$before" ]; then
+    echo "the search reached the docs server" >>"$report"
+    return 1
+  fi
+  join=$(grep -o "'join:[^']*'" <<<"$ids" | head -n1 | tr -d "'")
+  call ActivateResult "$join" "['jpom']" 0 >>"$report" 2>&1 || return 1
+  settled_screenshot "$out"
+  flatpak kill "$APP_ID" 2>/dev/null
+  return 0
+}
+
 "$@"

@@ -142,6 +142,31 @@ else
   info "launcher action copy-wechat-id, by D-Bus activation: $(cat "$work/desktop-action.txt")"
 fi
 
+step "Sandbox: GNOME Shell's overview search"
+ini=$installation/exports/share/gnome-shell/search-providers/$app_id.search-provider.ini
+search_status=0
+for line in "DesktopId=$app_id.desktop" "BusName=$app_id" \
+            "ObjectPath=/top/jpom/Community/SearchProvider" "Version=2" "DefaultDisabled=true"; do
+  grep -qxF "$line" "$ini" 2>/dev/null || { failed "the exported $ini lacks $line"; search_status=1; }
+done
+[ -f "$installation/exports/share/applications/$app_id.desktop" ] ||
+  { failed "no exported desktop file for the search provider's DesktopId"; search_status=1; }
+if [ "$search_status" -eq 0 ]; then
+  write_keyfile 720 820
+  rm -f "$shots_dir/search-join.png"
+  in_display 720 820 search_provider "$shots_dir/search-join.png" "$docs/$page_rel" \
+    "$server_log" "$ini" || search_status=$?
+  sed 's/^/      /' "$work/search-provider.txt" 2>/dev/null
+  if [ "$search_status" -ne 0 ]; then
+    failed "the overview search in the sandbox (exit status $search_status)"
+  elif ! zbarimg --quiet --raw "$shots_dir/search-join.png" 2>/dev/null |
+         grep -Fxq -- "$expected_payload"; then
+    failed "the Join result opened no Join dialog with the QR code ($shots_dir/search-join.png)"
+  else
+    info "overview search: results, a copy on the clipboard, a Join dialog; no request made"
+  fi
+fi
+
 step "Sandbox: screenshots of the window and its dialogs"
 # The page as a new user sees it, not the one --update saved: a fresh
 # HOME, and a docs tree that serves the bundled page as it is, so the app
