@@ -10,7 +10,7 @@
  *   socket      open a TCP socket
  *   unix-socket open a Unix socket
  *   raw-socket  open a raw IP socket
- *   open-read   open /etc/hosts for reading
+ *   open-read   open /etc/passwd for reading
  *   open-write  open /dev/null for writing
  *   memory      allocate a quarter of RLIMIT_AS and use it, then as much
  *               as RLIMIT_AS
