@@ -731,6 +731,63 @@ test_stalled (Fixture       *f,
   g_assert_cmpuint (f->stalled->len, ==, 1);
 }
 
+typedef struct
+{
+  gboolean  done;
+  gboolean  current;
+  GError   *error;
+} Cancelled;
+
+static void
+cancelled_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  Cancelled *cancelled = data;
+
+  cancelled->current = community_live_page_refresh_finish (COMMUNITY_LIVE_PAGE (object), result,
+                                                           NULL, &cancelled->error);
+  cancelled->done = TRUE;
+}
+
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+/* Cancelled by its caller (the application quitting), a refresh ends at
+ * once, changes nothing and tells no one but its caller. */
+static void
+test_cancelled (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *sha256 = g_strdup (community_live_page_get_sha256 (f->live));
+  Cancelled cancelled = { FALSE, FALSE, NULL };
+  guint refreshed = 0;
+
+  set_route (f, PAGE_PATH, ROUTE_STALL);
+  g_signal_connect_swapped (f->live, "refreshed", G_CALLBACK (count_cb), &refreshed);
+  community_live_page_refresh_async (f->live, COMMUNITY_REFRESH_FLAGS_NONE, cancellable,
+                                     cancelled_cb, &cancelled);
+  while (f->stalled->len == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (community_live_page_get_refreshing (f->live));
+
+  g_cancellable_cancel (cancellable);
+  while (!cancelled.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (cancelled.current);
+  g_assert_error (cancelled.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&cancelled.error);
+  g_assert_false (community_live_page_get_refreshing (f->live));
+  g_assert_cmpstr (community_live_page_get_sha256 (f->live), ==, sha256);
+  g_assert_null (community_live_page_get_last_error (f->live));
+  g_assert_cmpuint (refreshed, ==, 0);
+}
+
 static void
 test_huge_body (Fixture       *f,
                 gconstpointer  data)
@@ -1745,6 +1802,7 @@ main (int   argc,
   ADD ("redirect-followed", test_redirect_followed);
   ADD ("server-error", test_server_error);
   ADD ("stalled", test_stalled);
+  ADD ("cancelled", test_cancelled);
   ADD ("huge-body", test_huge_body);
   ADD ("redirect-loop", test_redirect_loop);
   ADD ("redirect-insecure", test_redirect_insecure);

@@ -566,6 +566,9 @@ community_refresh_run_async (CommunityPageCache          *cache,
   job = g_new0 (RefreshJob, 1);
   job->task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (job->task, community_refresh_run_async);
+  /* The outcome says how a cancelled refresh ended: finishing must give
+   * it, not a bare error, whenever the caller's cancellable fired. */
+  g_task_set_check_cancellable (job->task, FALSE);
   job->cache = g_object_ref (cache);
   job->fetcher = g_object_ref (fetcher);
   job->sources = g_strdupv ((GStrv) sources);
