@@ -469,17 +469,6 @@ parsed_cb (GObject      *object,
     resolve_qr (job, join);
 }
 
-/* The helper died on a signal, failed, or answered what it never
- * writes: what the server sent may have caused that, so the source is
- * refused, not taken for offline. */
-static gboolean
-helper_broke (const GError *error)
-{
-  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_FAILED)
-         || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA)
-         || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE);
-}
-
 static void
 page_fetched_cb (GObject      *object,
                  GAsyncResult *result,
@@ -495,7 +484,7 @@ page_fetched_cb (GObject      *object,
         return;
       if (g_error_matches (error, COMMUNITY_FETCH_ERROR, COMMUNITY_FETCH_ERROR_TOO_LARGE))
         source_refused (job, g_strdup (error->message));
-      else if (helper_broke (error))
+      else if (community_fetch_error_broke_helper (error))
         /* Translators: %s says how the network helper failed. */
         source_refused (job, g_strdup_printf (_("Fetching the page broke the network helper: %s"),
                                               error->message));
