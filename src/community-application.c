@@ -5,6 +5,7 @@
 
 #include "community-application.h"
 #include "community-compat.h"
+#include "community-inspect-notices.h"
 #include "community-inspect.h"
 #include "community-join-actions.h"
 #include "community-live-page.h"
@@ -35,12 +36,16 @@ static const GOptionEntry option_entries[] = {
   { "inspect", 'i', 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Print the join model of FILE (- for standard input) as JSON and exit"),
     N_("FILE") },
+  { "notices", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print what the app would show of the post files FILE… (from docs/_posts/) and exit"),
+    NULL },
   { "update", 'u', 0, G_OPTION_ARG_NONE, NULL,
     N_("Fetch the community’s current page now, save it for the window and exit"), NULL },
   { "offline", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Use no network in this run: show the saved or bundled page"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and exit"), NULL },
+  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[FILE…]") },
   { NULL }
 };
 
@@ -240,6 +245,15 @@ community_application_handle_local_options (GApplication *app,
   /* --inspect needs no window, no display and no primary instance. */
   if (g_variant_dict_lookup (options, "inspect", "^ay", &inspect_path))
     return community_inspect_run (inspect_path, stdout, stderr);
+
+  /* Nor does --notices. */
+  if (g_variant_dict_contains (options, "notices"))
+    {
+      g_autofree const char **paths = NULL;
+
+      g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &paths);
+      return community_inspect_notices_run (paths, stdout, stderr);
+    }
 
   /* Nor does --update; --offline leaves it no source. */
   if (g_variant_dict_contains (options, "update"))
@@ -442,6 +456,11 @@ community_application_init (CommunityApplication *self)
       "  1  the page lacks a tier, the WeChat ID or the e-mail address\n"
       "  2  the page cannot be read or parsed\n"
       "  3  parsing the page took too long\n"
+      "\n"
+      "Exit status of --notices:\n"
+      "  0  the app reads every post given\n"
+      "  1  the app refuses a post\n"
+      "  2  a file cannot be read\n"
       "\n"
       "Exit status of --update:\n"
       "  0  the saved page is the community’s current page (updated or unchanged)\n"

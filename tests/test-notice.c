@@ -6,10 +6,12 @@
 
 #include <string.h>
 
+#include "community-inspect-notices.h"
 #include "community-notice-listing.h"
 #include "community-notice-set.h"
 #include "community-notice.h"
 #include "community-page.h"
+#include "community-test-core.h"
 
 /* Helpers. */
 
@@ -593,6 +595,109 @@ test_set_trim (void)
   g_assert_null (community_notice_set_find (set, "p149.md")->notice);
 }
 
+/* --notices. */
+
+typedef struct
+{
+  char   *out;
+  char   *err;
+  int     status;
+} Inspected;
+
+static void
+inspected_clear (Inspected *inspected)
+{
+  g_free (inspected->out);
+  g_free (inspected->err);
+}
+
+/* Runs --notices on @names (files written in @dir first, each the text
+ * after its name; a NULL text leaves the file out). */
+static Inspected
+inspect (const char *dir,
+         const char *first_name,
+         ...)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  Inspected inspected = { NULL, NULL, 0 };
+  gsize out_size = 0, err_size = 0;
+  FILE *out = open_memstream (&inspected.out, &out_size);
+  FILE *err = open_memstream (&inspected.err, &err_size);
+  va_list args;
+
+  va_start (args, first_name);
+  for (const char *name = first_name; name != NULL; name = va_arg (args, const char *))
+    {
+      const char *text = va_arg (args, const char *);
+      char *path = g_build_filename (dir, name, NULL);
+
+      if (text != NULL)
+        g_assert_true (g_file_set_contents (path, text, -1, NULL));
+      g_ptr_array_add (paths, path);
+    }
+  va_end (args);
+  g_ptr_array_add (paths, NULL);
+
+  inspected.status = community_inspect_notices_run ((const char * const *) paths->pdata, out, err);
+  fclose (out);
+  fclose (err);
+  g_test_message ("out:\n%serr:\n%s", inspected.out, inspected.err);
+  return inspected;
+}
+
+static void
+test_inspect (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("test-notice-XXXXXX", NULL);
+  g_autoptr(GBytes) seed = g_resources_lookup_data (COMMUNITY_NOTICE_SET_SEED_PATH "项目暂停维护公告.md",
+                                                    G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_autofree char *seed_text = g_strndup (g_bytes_get_data (seed, NULL), g_bytes_get_size (seed));
+  Inspected shown, refused, missing, none;
+
+  shown = inspect (dir, "项目暂停维护公告.md", seed_text,
+                   "下载中心调整.md", "---\ntitle: 下载中心调整通知\ndate: 2024-07-02 08:51:53\n"
+                   "permalink: /pages/malice-fraudulent/\ncategories:\n  - 通知\n---\n",
+                   "markup.md", "---\ntitle: <b>x</b>\ndate: 2026-01-01\ntags: [公告]\n---\n",
+                   "plain.md", "---\ntitle: x\ndate: 2026-01-01\n---\n", NULL);
+  g_assert_cmpint (shown.status, ==, COMMUNITY_INSPECT_NOTICES_OK);
+  assert_contains (shown.out, "项目暂停维护公告.md: shown: Announcement · 2026-02-05 · 项目暂停维护公告\n"
+                              "  opens https://jpom.top/pages/project-suspended/\n");
+  assert_contains (shown.out, "下载中心调整.md: not shown today");
+  assert_contains (shown.out, "Notice · 2024-07-02 · 下载中心调整通知");
+  assert_contains (shown.out, "markup.md: shown: Announcement · 2026-01-01 · <b>x</b>\n"
+                              "  has no permalink");
+  assert_contains (shown.out, "plain.md: not a notice");
+  assert_contains (shown.out, "Over the page: Announcement · 2026-02-05 · 项目暂停维护公告\n");
+  g_assert_cmpstr (shown.err, ==, "");
+
+  /* What a terminal would act on never reaches it. */
+  refused = inspect (dir, "esc.md", "---\ntitle: \"\\033]0;owned\\007\"\ndate: 2026-01-01\n"
+                     "tags: [公告]\n---\n",
+                     "bad\x1b[31m.md", "---\ntitle: t\ndate: 2026-01-01\ntags: [公告]\n---\n",
+                     "latin1.md", "---\ntitle: caf\xe9\ndate: 2026-01-01\ntags: [公告]\n---\n",
+                     NULL);
+  g_assert_cmpint (refused.status, ==, COMMUNITY_INSPECT_NOTICES_REFUSED);
+  assert_contains (refused.err, "Refused: The post “esc.md” has no title");
+  assert_contains (refused.err, "Refused: “bad\xEF\xBF\xBD[31m.md” is not the name of a post");
+  assert_contains (refused.err, "Refused: The post “latin1.md” is not valid UTF-8");
+  assert_contains (refused.out, "Over the page: no notice");
+  g_assert_null (strchr (refused.out, '\x1b'));
+  g_assert_null (strchr (refused.err, '\x1b'));
+
+  missing = inspect (dir, "gone.md", NULL, NULL);
+  g_assert_cmpint (missing.status, ==, COMMUNITY_INSPECT_NOTICES_INVALID);
+  assert_contains (missing.err, "does not exist");
+
+  none = inspect (dir, NULL);
+  g_assert_cmpint (none.status, ==, COMMUNITY_INSPECT_NOTICES_INVALID);
+
+  inspected_clear (&shown);
+  inspected_clear (&refused);
+  inspected_clear (&missing);
+  inspected_clear (&none);
+  community_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -613,6 +718,7 @@ main (int   argc,
   g_test_add_func ("/community/notice/set/round-trip", test_set_round_trip);
   g_test_add_func ("/community/notice/set/untrusted", test_set_untrusted);
   g_test_add_func ("/community/notice/set/trim", test_set_trim);
+  g_test_add_func ("/community/notice/inspect", test_inspect);
 
   return g_test_run ();
 }
