@@ -9,6 +9,7 @@
 #include "community-inspect.h"
 #include "community-join-actions.h"
 #include "community-live-page.h"
+#include "community-notice-actions.h"
 #include "community-settings.h"
 #include "community-shortcuts.h"
 #include "community-update.h"
@@ -73,6 +74,27 @@ dup_sources (CommunityApplication *self)
   return g_settings_get_strv (settings, "page-sources");
 }
 
+/* Where the list of the community's posts comes from; none when offline. */
+static GStrv
+dup_notice_sources (CommunityApplication *self)
+{
+  static const char * const defaults[] = { COMMUNITY_NOTICES_DEFAULT_SOURCES, NULL };
+  GSettings *settings = get_settings (self);
+
+  if (self->offline)
+    return NULL;
+  if (settings == NULL)
+    return g_strdupv ((char **) defaults);
+
+  return g_settings_get_strv (settings, "notice-sources");
+}
+
+static CommunityNotices *
+get_notices (CommunityApplication *self)
+{
+  return community_live_page_get_notices (self->live_page);
+}
+
 static gboolean
 get_auto_refresh (CommunityApplication *self)
 {
@@ -85,9 +107,13 @@ static void
 update_sources (CommunityApplication *self)
 {
   g_auto(GStrv) sources = dup_sources (self);
+  g_auto(GStrv) notice_sources = dup_notice_sources (self);
 
-  if (self->live_page != NULL)
-    community_live_page_set_sources (self->live_page, (const char * const *) sources);
+  if (self->live_page == NULL)
+    return;
+  community_live_page_set_sources (self->live_page, (const char * const *) sources);
+  community_notices_set_listing_sources (get_notices (self),
+                                         (const char * const *) notice_sources);
 }
 
 /* Refreshing. The windows observe the live page; the application only
@@ -103,6 +129,15 @@ refreshed_cb (GObject      *source,
 }
 
 static void
+notices_refreshed_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  /* Their outcome reaches the windows through the notices themselves. */
+  community_notices_refresh_finish (COMMUNITY_NOTICES (source), result, NULL);
+}
+
+static void
 start_refresh (CommunityApplication  *self,
                CommunityRefreshFlags  flags)
 {
@@ -113,12 +148,28 @@ start_refresh (CommunityApplication  *self,
                                      refreshed_cb, NULL);
 }
 
+/* The notices refresh beside the page, never in its way: each has its
+ * own sources, time limit and outcome. */
+static void
+start_notices_refresh (CommunityApplication *self)
+{
+  if (!self->loaded || !community_notices_get_can_refresh (get_notices (self)))
+    return;
+
+  community_notices_refresh_async (get_notices (self), self->cancellable,
+                                   notices_refreshed_cb, NULL);
+}
+
 static void
 maybe_refresh_automatically (CommunityApplication *self)
 {
-  if (self->loaded && get_auto_refresh (self)
-      && community_live_page_is_refresh_due (self->live_page))
+  if (!self->loaded || !get_auto_refresh (self))
+    return;
+
+  if (community_live_page_is_refresh_due (self->live_page))
     start_refresh (self, COMMUNITY_REFRESH_FLAGS_NONE);
+  if (community_notices_is_refresh_due (get_notices (self)))
+    start_notices_refresh (self);
 }
 
 static gboolean
@@ -317,6 +368,7 @@ refresh_action (GSimpleAction *action,
                 gpointer       user_data)
 {
   start_refresh (COMMUNITY_APPLICATION (user_data), COMMUNITY_REFRESH_FLAGS_MANUAL);
+  start_notices_refresh (COMMUNITY_APPLICATION (user_data));
 }
 
 static const GActionEntry app_actions[] = {
@@ -329,7 +381,7 @@ static void
 settings_changed_cb (CommunityApplication *self,
                      const char           *key)
 {
-  if (g_str_equal (key, "page-sources"))
+  if (g_str_equal (key, "page-sources") || g_str_equal (key, "notice-sources"))
     update_sources (self);
   else if (g_str_equal (key, "auto-refresh"))
     maybe_refresh_automatically (self);
@@ -346,6 +398,9 @@ add_settings_actions (CommunityApplication *self)
 
   auto_refresh = g_settings_create_action (settings, "auto-refresh");
   g_action_map_add_action (G_ACTION_MAP (self), auto_refresh);
+  /* The reader's dismissals outlive the run. */
+  g_settings_bind (settings, "dismissed-notices", get_notices (self), "dismissed",
+                   G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (settings, "changed", G_CALLBACK (settings_changed_cb),
                            self, G_CONNECT_SWAPPED);
 }
@@ -401,6 +456,7 @@ community_application_startup (GApplication *app)
                           G_BINDING_SYNC_CREATE);
   add_settings_actions (self);
   community_join_actions_add (GTK_APPLICATION (app), self->live_page);
+  community_notice_actions_add (GTK_APPLICATION (app), get_notices (self));
   community_shortcuts_add_accels (GTK_APPLICATION (app));
 }
 

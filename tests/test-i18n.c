@@ -460,7 +460,10 @@ static void
 collect_row_titles (GtkWidget *widget,
                     GPtrArray *titles)
 {
-  if (ADW_IS_PREFERENCES_ROW (widget) && gtk_widget_get_visible (widget))
+  /* A notice's row is titled with the post's own title, which is the
+   * site's text, not the app's. */
+  if (ADW_IS_PREFERENCES_ROW (widget) && gtk_widget_get_visible (widget)
+      && !gtk_widget_has_css_class (widget, "community-notice"))
     g_ptr_array_add (titles, (gpointer) adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
