@@ -190,6 +190,21 @@ test_post_refused (void)
       assert_contains (error->message, "“p.md”");
     }
 
+  /* A permalink one byte too long; the longest is fine. */
+  {
+    g_autofree char *longest = g_strnfill (COMMUNITY_NOTICE_MAX_PERMALINK - 2, 'p');
+    g_autofree char *fits = g_strdup_printf ("/%s/", longest);
+    g_autofree char *too_long = g_strdup_printf ("/%sp/", longest);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CommunityNotice) notice = NULL;
+    g_autoptr(CommunityNotice) refused = NULL;
+
+    notice = community_notice_new ("p.md", "t", "2026-01-01", fits, TRUE, &error);
+    g_assert_no_error (error);
+    refused = community_notice_new ("p.md", "t", "2026-01-01", too_long, TRUE, &error);
+    g_assert_error (error, COMMUNITY_NOTICE_ERROR, COMMUNITY_NOTICE_ERROR_REFUSED);
+  }
+
   /* A NUL in the front matter. */
   {
     static const char with_nul[] = "---\ntitle: a\0b\ndate: 2026-01-01\ntags: [公告]\n---\n";

@@ -448,9 +448,13 @@ test_hostile_listing (Fixture       *f,
     { "huge.md", "x", NULL, COMMUNITY_PAGE_MAX_SIZE + 1 },
     { "../escape.md", "x", NULL, -1 },
     { "bad.md", not_utf8, NULL, -1 },
+    { "liar.md", "x", NULL, 10 },
   };
+  g_autofree char *large = g_strnfill (COMMUNITY_PAGE_MAX_SIZE + 1, 'x');
 
   serve_listing (f, listing, G_N_ELEMENTS (listing));
+  /* Listed small, served over the page's cap. */
+  serve_text (f, "/docs/_posts/liar.md", large);
   refresh_read (f);
 
   g_assert_cmpstr (banner_title (f), ==, "<b>粗</b> <a href='file:///etc/passwd'>x</a> &amp;");
@@ -459,14 +463,16 @@ test_hostile_listing (Fixture       *f,
   assert_problem (f, "“huge.md” is larger than");
   assert_problem (f, "“../escape.md” is not the name of a post");
   assert_problem (f, "“bad.md” is not valid UTF-8");
+  assert_problem (f, "“liar.md” could not be fetched: The file from 127.0.0.1 is larger than "
+                     "the limit");
 
   /* Only the list and the posts it names, by name, from the root. */
   g_assert_cmpuint (count_requests (f, "/evil"), ==, 0);
   g_assert_cmpuint (count_requests (f, "/docs/_posts/images"), ==, 0);
   g_assert_cmpuint (count_requests (f, "/docs/_posts/huge.md"), ==, 0);
   g_assert_cmpuint (count_requests (f, "/docs/escape.md"), ==, 0);
-  g_assert_cmpuint (count_requests (f, "/docs/_posts/"), ==, 3);
-  g_assert_cmpuint (f->requests->len, ==, 4);
+  g_assert_cmpuint (count_requests (f, "/docs/_posts/"), ==, 4);
+  g_assert_cmpuint (f->requests->len, ==, 5);
   assert_saved (f);
 }
 
@@ -688,6 +694,19 @@ test_tampered_cache (Fixture       *f,
   g_assert_cmpstr (community_notices_get_banner (again)->title, ==, SEED_TITLE);
   g_assert_nonnull (community_notices_get_cache_problem (again));
   g_test_message ("%s", community_notices_get_cache_problem (again));
+  g_clear_object (&again);
+
+  /* Whole, but larger than any set the app writes: not read. */
+  {
+    g_autofree char *padding = g_strnfill (COMMUNITY_NOTICE_SET_MAX_SIZE, ' ');
+    g_autofree char *large = g_strdup_printf ("{\"posts\": []%s}", padding);
+    g_autoptr(GBytes) bytes = g_bytes_new (large, strlen (large));
+
+    g_assert_true (community_page_cache_store_notices (f->cache, bytes, NULL, &error));
+    again = new_notices (f);
+    g_assert_cmpstr (community_notices_get_banner (again)->title, ==, SEED_TITLE);
+    g_assert_nonnull (community_notices_get_cache_problem (again));
+  }
 }
 
 static void
