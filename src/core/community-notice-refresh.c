@@ -129,24 +129,13 @@ finish (NoticeJob              *job,
 static void
 finish_no_listing (NoticeJob *job)
 {
-  g_autofree char *reasons = NULL;
+  GError *error = community_refresh_no_source_error (job->refused, job->unreachable,
+                                                     _("No source for the announcements is set"));
 
   g_clear_pointer (&job->set, g_ptr_array_unref);
   if (job->refused != NULL)
-    {
-      add_problem (job, g_strdup (job->refused));
-      finish (job, COMMUNITY_REFRESH_REFUSED,
-              g_error_new_literal (COMMUNITY_REFRESH_ERROR, COMMUNITY_REFRESH_ERROR_REFUSED,
-                                   job->refused));
-      return;
-    }
-
-  g_ptr_array_add (job->unreachable, NULL);
-  reasons = g_strjoinv ("; ", (GStrv) job->unreachable->pdata);
-  finish (job, COMMUNITY_REFRESH_UNREACHABLE,
-          g_error_new_literal (COMMUNITY_REFRESH_ERROR, COMMUNITY_REFRESH_ERROR_UNREACHABLE,
-                               *reasons != '\0' ? reasons
-                                                : _("No source for the announcements is set")));
+    add_problem (job, g_strdup (job->refused));
+  finish (job, error->code, error);
 }
 
 /* The list was read: save the new set. */
@@ -199,8 +188,6 @@ static gboolean
 finish_if_cancelled (NoticeJob    *job,
                      const GError *error)
 {
-  guint seconds = MAX (1, job->timeout_ms / 1000);
-
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return FALSE;
 
@@ -211,11 +198,7 @@ finish_if_cancelled (NoticeJob    *job,
       return TRUE;
     }
 
-  /* Translators: %u is a number of seconds */
-  add_problem (job, g_strdup_printf (ngettext ("The refresh of the announcements did not "
-                                               "finish within %u second",
-                                               "The refresh of the announcements did not "
-                                               "finish within %u seconds", seconds), seconds));
+  add_problem (job, community_refresh_describe_timeout (job->timeout_ms));
   if (job->set == NULL)
     {
       g_ptr_array_add (job->unreachable, g_strdup (g_ptr_array_index (job->problems, 0)));
