@@ -49,15 +49,6 @@ date_from_today (int days)
   return g_date_time_format (then, "%Y-%m-%d");
 }
 
-static GDate *
-today (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  return g_date_new_dmy (g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                         g_date_time_get_year (now));
-}
-
 /* The seed. */
 
 static void
@@ -288,7 +279,7 @@ notice_dated (const char *name,
 static void
 test_current (void)
 {
-  g_autoptr(GDate) date = today ();
+  g_autoptr(GDate) date = community_notice_today ();
   GDate year_ago = *date;
   g_autoptr(CommunityNotice) today_notice = notice_dated ("a.md", 0);
   g_autoptr(CommunityNotice) tomorrow = notice_dated ("b.md", 1);

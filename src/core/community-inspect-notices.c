@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* community-inspect-notices.c: `--notices`. Each post is read as a
+ * fetched one would be; the lines printed are made safe for a terminal. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -7,25 +9,6 @@
 #include "community-notice.h"
 #include "community-page-loader.h"
 #include "community-text.h"
-
-/* One line, with nothing a terminal acts on. */
-static void
-print_line (FILE       *out,
-            const char *line)
-{
-  g_autofree char *safe = community_text_make_safe (line, -1, COMMUNITY_TEXT_FLAGS_NONE, 0);
-
-  fprintf (out, "%s\n", safe);
-}
-
-static GDate *
-today (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  return g_date_new_dmy (g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                         g_date_time_get_year (now));
-}
 
 static void
 print_notice (const CommunityNotice *notice,
@@ -44,7 +27,7 @@ print_notice (const CommunityNotice *notice,
      * text; the post is older than a year, or dated in the future */
     line = g_strdup_printf (_("%s: not shown today (too old, or not yet published): %s"),
                             notice->name, shown);
-  print_line (out, line);
+  community_text_print_line (out, line);
 
   g_clear_pointer (&line, g_free);
   if (notice->url != NULL)
@@ -52,7 +35,7 @@ print_notice (const CommunityNotice *notice,
     line = g_strdup_printf (_("  opens %s"), notice->url);
   else
     line = g_strdup (_("  has no permalink: no button to open it"));
-  print_line (out, line);
+  community_text_print_line (out, line);
 }
 
 /* Reads and prints one post, adding it to @notices when it is one.
@@ -74,7 +57,7 @@ inspect_post (const char  *path,
   bytes = community_page_read_file (file, &error);
   if (bytes == NULL)
     {
-      print_line (err, error->message);
+      community_text_print_line (err, error->message);
       return COMMUNITY_INSPECT_NOTICES_INVALID;
     }
 
@@ -83,14 +66,14 @@ inspect_post (const char  *path,
     {
       /* Translators: --notices output: %s is a post's file name */
       line = g_strdup_printf (_("%s: not a notice (no tag 公告, no category 通知)"), name);
-      print_line (out, line);
+      community_text_print_line (out, line);
       return COMMUNITY_INSPECT_NOTICES_OK;
     }
   if (notice == NULL)
     {
       /* Translators: --notices output: why the app refuses a post */
       line = g_strdup_printf (_("Refused: %s"), error->message);
-      print_line (err, line);
+      community_text_print_line (err, line);
       return COMMUNITY_INSPECT_NOTICES_REFUSED;
     }
 
@@ -119,7 +102,7 @@ print_banner (GPtrArray   *notices,
       /* Translators: --notices output: the banner the app shows over the page */
       line = g_strdup_printf (_("Over the page: %s"), shown);
     }
-  print_line (out, line != NULL ? line : _("Over the page: no notice"));
+  community_text_print_line (out, line != NULL ? line : _("Over the page: no notice"));
 }
 
 int
@@ -128,14 +111,14 @@ community_inspect_notices_run (const char * const *paths,
                                FILE               *err)
 {
   g_autoptr(GPtrArray) notices = g_ptr_array_new_with_free_func ((GDestroyNotify) community_notice_unref);
-  g_autoptr(GDate) date = today ();
+  g_autoptr(GDate) date = community_notice_today ();
   int status = COMMUNITY_INSPECT_NOTICES_OK;
 
   g_return_val_if_fail (out != NULL && err != NULL, COMMUNITY_INSPECT_NOTICES_INVALID);
 
   if (paths == NULL || paths[0] == NULL)
     {
-      print_line (err, _("--notices needs the post files to read"));
+      community_text_print_line (err, _("--notices needs the post files to read"));
       return COMMUNITY_INSPECT_NOTICES_INVALID;
     }
 

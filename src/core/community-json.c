@@ -74,3 +74,18 @@ community_json_parse_bounded (GBytes  *bytes,
 
   return json_node_ref (json_parser_get_root (parser));
 }
+
+void
+community_json_add_string (JsonBuilder *builder,
+                           const char  *name,
+                           const char  *value)
+{
+  g_return_if_fail (JSON_IS_BUILDER (builder));
+  g_return_if_fail (name != NULL);
+
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}

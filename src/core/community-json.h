@@ -17,4 +17,10 @@ JsonNode *community_json_parse_bounded (GBytes  *bytes,
                                         guint    max_depth,
                                         GError **error);
 
+/* Adds the member @name to the object @builder is building: the string
+ * @value, or null when @value is NULL. */
+void      community_json_add_string    (JsonBuilder *builder,
+                                        const char  *name,
+                                        const char  *value);
+
 G_END_DECLS

@@ -143,18 +143,6 @@ community_notice_set_new_seed (void)
 /* Saving. */
 
 static void
-add_member (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 add_notice (JsonBuilder           *builder,
             const CommunityNotice *notice)
 {
@@ -166,9 +154,9 @@ add_notice (JsonBuilder           *builder,
     }
 
   json_builder_begin_object (builder);
-  add_member (builder, "title", notice->title);
-  add_member (builder, "date", notice->date);
-  add_member (builder, "permalink", notice->permalink);
+  community_json_add_string (builder, "title", notice->title);
+  community_json_add_string (builder, "date", notice->date);
+  community_json_add_string (builder, "permalink", notice->permalink);
   json_builder_set_member_name (builder, "announcement");
   json_builder_add_boolean_value (builder, notice->announcement);
   json_builder_end_object (builder);
@@ -193,8 +181,8 @@ community_notice_set_to_json (GPtrArray *set)
       CommunityNoticeEntry *entry = g_ptr_array_index (set, i);
 
       json_builder_begin_object (builder);
-      add_member (builder, "name", entry->name);
-      add_member (builder, "sha", entry->sha);
+      community_json_add_string (builder, "name", entry->name);
+      community_json_add_string (builder, "sha", entry->sha);
       add_notice (builder, entry->notice);
       json_builder_end_object (builder);
     }

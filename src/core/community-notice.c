@@ -323,6 +323,15 @@ community_notice_new_from_post (const char  *name,
 
 /* Showing. */
 
+GDate *
+community_notice_today (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_new_dmy (g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                         g_date_time_get_year (now));
+}
+
 gboolean
 community_notice_is_current (const CommunityNotice *notice,
                              const GDate           *today)

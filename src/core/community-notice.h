@@ -86,6 +86,8 @@ CommunityNotice *community_notice_new_from_post (const char  *name,
                                                  GBytes      *post,
                                                  GError     **error);
 
+/* Today, in local time: the day community_notice_is_current() asks about. */
+GDate           *community_notice_today      (void);
 /* Whether @notice is shown on @today: dated at most
  * COMMUNITY_NOTICE_SHOWN_YEARS before it and at most
  * COMMUNITY_NOTICE_FUTURE_DAYS after it. */

@@ -11,8 +11,5 @@ G_BEGIN_DECLS
  * COMMUNITY_NOTICE_REFRESH_TIMEOUT_MS); tests shorten it. */
 void     community_notices_set_refresh_timeout (CommunityNotices  *self,
                                                 guint              timeout_ms);
-/* refresh_async() run to its end on the thread-default main context. */
-gboolean community_notices_refresh_sync        (CommunityNotices  *self,
-                                                GError           **error);
 
 G_END_DECLS

@@ -88,19 +88,10 @@ strv_same (const char * const *a,
 
 /* What is shown. */
 
-static GDate *
-today (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  return g_date_new_dmy (g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                         g_date_time_get_year (now));
-}
-
 static void
 update_banner (CommunityNotices *self)
 {
-  g_autoptr(GDate) date = today ();
+  g_autoptr(GDate) date = community_notice_today ();
   CommunityNotice *banner = NULL;
 
   for (guint i = 0; i < self->notices->len && banner == NULL; i++)
@@ -175,7 +166,7 @@ community_notices_get_notices (CommunityNotices *self)
 GPtrArray *
 community_notices_dup_current (CommunityNotices *self)
 {
-  g_autoptr(GDate) date = today ();
+  g_autoptr(GDate) date = community_notice_today ();
   GPtrArray *current = g_ptr_array_new_with_free_func ((GDestroyNotify) community_notice_unref);
 
   g_return_val_if_fail (COMMUNITY_IS_NOTICES (self), current);
@@ -464,43 +455,6 @@ community_notices_refresh_finish (CommunityNotices  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-typedef struct
-{
-  gboolean  done;
-  gboolean  read;
-  GError   *error;
-} SyncRefresh;
-
-static void
-sync_refreshed_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      data)
-{
-  SyncRefresh *refresh = data;
-
-  refresh->read = community_notices_refresh_finish (COMMUNITY_NOTICES (object), result,
-                                                    &refresh->error);
-  refresh->done = TRUE;
-}
-
-gboolean
-community_notices_refresh_sync (CommunityNotices  *self,
-                                GError           **error)
-{
-  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
-  SyncRefresh refresh = { FALSE, FALSE, NULL };
-
-  g_return_val_if_fail (COMMUNITY_IS_NOTICES (self), FALSE);
-
-  community_notices_refresh_async (self, NULL, sync_refreshed_cb, &refresh);
-  while (!refresh.done)
-    g_main_context_iteration (context, TRUE);
-
-  if (refresh.error != NULL)
-    g_propagate_error (error, refresh.error);
-  return refresh.read;
 }
 
 void
