@@ -649,6 +649,35 @@ test_mirror_behind (Fixture       *f,
   g_assert_cmpstr (banner_title (f), ==, "新版");
 }
 
+/* A post that never comes: at the time limit what came is saved, and
+ * the post keeps what was known of it. */
+static void
+test_post_stalls (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *a1 = post_text ("A 第一版", 0, "公告");
+  g_autofree char *a2 = post_text ("A 第二版", 0, "公告");
+  g_autofree char *b = post_text ("B", -1, "公告");
+  const Listed first[] = { { "a.md", a1, NULL, -1 } };
+  const Listed second[] = { { "a.md", a2, NULL, -1 }, { "b.md", b, NULL, -1 } };
+  g_autofree char *shown = NULL;
+  gint64 start;
+
+  serve_listing (f, first, G_N_ELEMENTS (first));
+  refresh_read (f);
+
+  serve_listing (f, second, G_N_ELEMENTS (second));
+  f->stall_path = g_strdup ("/docs/_posts/a.md");
+  community_notices_set_refresh_timeout (f->notices, 1500);
+  start = g_get_monotonic_time ();
+  refresh_read (f);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 4 * G_USEC_PER_SEC);
+  assert_problem (f, "did not finish within 1 second");
+  shown = titles (f->notices);
+  g_assert_cmpstr (shown, ==, "A 第一版|B");
+  assert_saved (f);
+}
+
 /* Dismissed notices leave the banner to the next one; the list is
  * bounded. */
 static void
@@ -806,6 +835,7 @@ main (int   argc,
   ADD ("failures-keep", test_failures_keep);
   ADD ("post-failures-keep", test_post_failures_keep);
   ADD ("mirror-behind", test_mirror_behind);
+  ADD ("post-stalls", test_post_stalls);
   ADD ("dismiss", test_dismiss);
   ADD ("tampered-cache", test_tampered_cache);
   ADD ("beside-page", test_beside_page);

@@ -198,14 +198,15 @@ finish_if_cancelled (NoticeJob    *job,
       return TRUE;
     }
 
-  add_problem (job, community_refresh_describe_timeout (job->timeout_ms));
+  /* No list yet: the time limit is why none came. */
   if (job->set == NULL)
     {
-      g_ptr_array_add (job->unreachable, g_strdup (g_ptr_array_index (job->problems, 0)));
+      g_ptr_array_add (job->unreachable, community_refresh_describe_timeout (job->timeout_ms));
       finish_no_listing (job);
       return TRUE;
     }
 
+  add_problem (job, community_refresh_describe_timeout (job->timeout_ms));
   keep_unfetched (job);
   finish_with_set (job);
   return TRUE;
