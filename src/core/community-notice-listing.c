@@ -107,11 +107,12 @@ add_refused (CommunityNoticeListing *listing,
     g_free (why);
 }
 
-/* Why the entry named @name is refused, or NULL. */
+/* Why the entry named @name is refused, or NULL. @names holds the
+ * names of the posts listed before it. */
 static char *
-check_entry (CommunityNoticeListing *listing,
-             JsonObject             *entry,
-             const char             *name)
+check_entry (GHashTable *names,
+             JsonObject *entry,
+             const char *name)
 {
   const char *type = member_string (entry, "type");
   gint64 size = member_size (entry);
@@ -130,7 +131,7 @@ check_entry (CommunityNoticeListing *listing,
     /* Translators: %s is a post's file name, %u a number of KiB */
     return g_strdup_printf (_("The post “%s” is larger than %u KiB"), name,
                             COMMUNITY_PAGE_MAX_SIZE / 1024);
-  if (community_notice_listing_find (listing, name) != NULL)
+  if (g_hash_table_contains (names, name))
     /* Translators: %s is a name in the list of the site's posts */
     return g_strdup_printf (_("“%s” is listed twice"), name);
   return NULL;
@@ -138,6 +139,7 @@ check_entry (CommunityNoticeListing *listing,
 
 static void
 read_entry (CommunityNoticeListing *listing,
+            GHashTable             *names,
             JsonNode               *node,
             guint                   index)
 {
@@ -154,7 +156,7 @@ read_entry (CommunityNoticeListing *listing,
       return;
     }
 
-  why = check_entry (listing, entry, name);
+  why = check_entry (names, entry, name);
   if (why != NULL)
     {
       add_refused (listing, why);
@@ -166,6 +168,7 @@ read_entry (CommunityNoticeListing *listing,
   post->sha = g_strdup (member_string (entry, "sha"));
   post->size = member_size (entry);
   g_ptr_array_add (listing->posts, post);
+  g_hash_table_add (names, post->name);
 }
 
 static int
@@ -184,6 +187,7 @@ community_notice_listing_parse (GBytes  *bytes,
 {
   g_autoptr(CommunityNoticeListing) listing = NULL;
   g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
   JsonArray *array;
   guint n_read;
 
@@ -204,7 +208,7 @@ community_notice_listing_parse (GBytes  *bytes,
   n_read = MIN (listing->n_entries, COMMUNITY_NOTICE_LISTING_MAX_ENTRIES);
 
   for (guint i = 0; i < n_read; i++)
-    read_entry (listing, json_array_get_element (array, i), i);
+    read_entry (listing, names, json_array_get_element (array, i), i);
   g_ptr_array_sort (listing->posts, compare_names_descending);
 
   return g_steal_pointer (&listing);

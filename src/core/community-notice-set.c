@@ -252,6 +252,7 @@ community_notice_set_from_json (GBytes  *bytes,
 {
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) set = NULL;
+  g_autoptr(GHashTable) names = NULL;
   JsonNode *posts;
   JsonArray *array;
 
@@ -271,12 +272,14 @@ community_notice_set_from_json (GBytes  *bytes,
 
   array = json_node_get_array (posts);
   set = community_notice_set_new ();
+  names = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < json_array_get_length (array)
                     && i < COMMUNITY_NOTICE_LISTING_MAX_ENTRIES; i++)
     {
       CommunityNoticeEntry *entry = read_entry (json_array_get_element (array, i));
 
-      if (entry != NULL && community_notice_set_find (set, entry->name) == NULL)
+      /* The first entry of a name counts. */
+      if (entry != NULL && g_hash_table_add (names, entry->name))
         g_ptr_array_add (set, entry);
       else
         community_notice_entry_free (entry);
