@@ -214,24 +214,6 @@ community_notice_listing_parse (GBytes  *bytes,
   return g_steal_pointer (&listing);
 }
 
-const CommunityListedPost *
-community_notice_listing_find (CommunityNoticeListing *listing,
-                               const char             *name)
-{
-  g_return_val_if_fail (listing != NULL, NULL);
-  g_return_val_if_fail (name != NULL, NULL);
-
-  for (guint i = 0; i < listing->posts->len; i++)
-    {
-      const CommunityListedPost *post = g_ptr_array_index (listing->posts, i);
-
-      if (g_str_equal (post->name, name))
-        return post;
-    }
-
-  return NULL;
-}
-
 char *
 community_notice_listing_blob_sha (GBytes *bytes)
 {

@@ -47,9 +47,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CommunityNoticeListing, community_notice_listing_
  * array. Else NULL with COMMUNITY_NOTICE_ERROR_REFUSED and why. */
 CommunityNoticeListing *community_notice_listing_parse (GBytes                 *bytes,
                                                         GError                **error);
-/* The listed post named @name, or NULL. */
-const CommunityListedPost *community_notice_listing_find (CommunityNoticeListing *listing,
-                                                          const char             *name);
 /* Whether @sha (nullable) is a blob hash as GitHub lists it: 40
  * lowercase hex digits. */
 gboolean                community_notice_listing_is_blob_sha (const char       *sha);
