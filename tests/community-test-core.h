@@ -35,6 +35,9 @@ GBytes *community_test_qr_png       (const char *text);
 char   *community_test_write_script (const char *dir,
                                 const char *name,
                                 const char *body);
+/* Fails the test unless @haystack (nullable) contains @needle. */
+void    community_test_assert_contains (const char *haystack,
+                                        const char *needle);
 /* Removes @path and everything below it; each removal must succeed. */
 void    community_test_remove_tree  (const char *path);
 

@@ -410,14 +410,6 @@ refresh (Fixture                *f,
   return g_strdup (error->message);
 }
 
-static void
-assert_contains (const char *haystack,
-                 const char *needle)
-{
-  if (haystack == NULL || strstr (haystack, needle) == NULL)
-    g_error ("“%s” does not contain “%s”", haystack, needle);
-}
-
 /* What is shown. */
 
 static void
@@ -577,7 +569,7 @@ assert_fails (Fixture                *f,
   g_autoptr(GHashTable) before = snapshot_cache (f);
   g_autofree char *message = refresh (f, status, FALSE);
 
-  assert_contains (message, why);
+  community_test_assert_contains (message, why);
   assert_shown (f, shown, COMMUNITY_PAGE_ORIGIN_CACHE, f->root);
   assert_cache_unchanged (f, before);
   g_assert_cmpuint (f->join_notifies, ==, 1);
@@ -704,7 +696,7 @@ test_server_error (Fixture       *f,
   /* From the bundled page: nothing is saved. */
   serve_status (f, PAGE_PATH, SOUP_STATUS_INTERNAL_SERVER_ERROR);
   message = refresh (f, COMMUNITY_REFRESH_UNREACHABLE, FALSE);
-  assert_contains (message, "500");
+  community_test_assert_contains (message, "500");
   assert_shown_bundled (f);
   assert_cache_empty (f);
 
@@ -995,7 +987,7 @@ test_truncated_cache (Fixture       *f,
   restart (f);
 
   assert_shown_bundled (f);
-  assert_contains (community_live_page_get_cache_problem (f->live), "checksum");
+  community_test_assert_contains (community_live_page_get_cache_problem (f->live), "checksum");
 }
 
 static void
@@ -1012,7 +1004,7 @@ test_tampered_cache (Fixture       *f,
   restart (f);
 
   assert_shown_bundled (f);
-  assert_contains (community_live_page_get_cache_problem (f->live), "checksum");
+  community_test_assert_contains (community_live_page_get_cache_problem (f->live), "checksum");
 }
 
 static void
@@ -1053,7 +1045,7 @@ test_incomplete_cache (Fixture       *f,
   restart (f);
 
   assert_shown_bundled (f);
-  assert_contains (community_live_page_get_cache_problem (f->live), "No community tier");
+  community_test_assert_contains (community_live_page_get_cache_problem (f->live), "No community tier");
 }
 
 /* Cases: several sources, several callers. */
@@ -1215,23 +1207,23 @@ test_update (Fixture       *f,
   serve_page (f, v2);
   g_assert_cmpint (run_update (f, &updated), ==, 0);
   g_assert_true (g_str_has_prefix (updated, "Updated: the page from "));
-  assert_contains (updated, f->root);
-  assert_contains (updated, sha256);
+  community_test_assert_contains (updated, f->root);
+  community_test_assert_contains (updated, sha256);
 
   g_assert_cmpint (run_update (f, &unchanged), ==, 0);
   g_assert_true (g_str_has_prefix (unchanged, "Unchanged: "));
-  assert_contains (unchanged, sha256);
+  community_test_assert_contains (unchanged, sha256);
 
   before = snapshot_cache (f);
   serve_page (f, bad);
   g_assert_cmpint (run_update (f, &refused), ==, 1);
   g_assert_true (g_str_has_prefix (refused, "Refused: "));
-  assert_contains (refused, "kept the saved copy");
+  community_test_assert_contains (refused, "kept the saved copy");
 
   serve_status (f, PAGE_PATH, SOUP_STATUS_INTERNAL_SERVER_ERROR);
   g_assert_cmpint (run_update (f, &unreachable), ==, 2);
   g_assert_true (g_str_has_prefix (unreachable, "No source reachable: "));
-  assert_contains (unreachable, "500");
+  community_test_assert_contains (unreachable, "500");
 
   assert_cache_unchanged (f, before);
 }
@@ -1401,7 +1393,7 @@ test_hostile_reason_phrase (Fixture       *f,
       route->status = SOUP_STATUS_INTERNAL_SERVER_ERROR;
       route->reason = g_strdup (reasons[i]);
       g_assert_cmpint (run_update (f, &line), ==, COMMUNITY_REFRESH_UNREACHABLE);
-      assert_contains (line, "answered “500 ");
+      community_test_assert_contains (line, "answered “500 ");
       g_assert_false (has_controls (line));
     }
 }
@@ -1423,13 +1415,13 @@ test_hostile_page_text (Fixture       *f,
 
   serve_page (f, page);
   g_assert_cmpint (run_update (f, &line), ==, COMMUNITY_REFRESH_REFUSED);
-  assert_contains (line, "/images/qrcode/");
+  community_test_assert_contains (line, "/images/qrcode/");
   g_assert_false (has_controls (line));
 
   serve_page (f, decoy);
   serve_file (f, PUBLIC_DIR "/images/qrcode/decoy.png", png);
   g_assert_cmpint (run_update (f, &decoy_line), ==, COMMUNITY_REFRESH_REFUSED);
-  assert_contains (decoy_line, "https://u.wechat.com/x");
+  community_test_assert_contains (decoy_line, "https://u.wechat.com/x");
   g_assert_false (has_controls (decoy_line));
 }
 
@@ -1468,7 +1460,7 @@ test_unchanged_without_copy (Fixture       *f,
                                       g_variant_get_size (reply), NULL));
   message = refresh_with_helper (f, dir, body, COMMUNITY_REFRESH_REFUSED);
 
-  assert_contains (message, "invalid reply");
+  community_test_assert_contains (message, "invalid reply");
   assert_shown_bundled (f);
   assert_cache_empty (f);
   community_test_remove_tree (dir);
@@ -1495,8 +1487,8 @@ test_helper_broke (Fixture       *f,
       g_autofree char *message = refresh_with_helper (f, dir, cases[i].body,
                                                       COMMUNITY_REFRESH_REFUSED);
 
-      assert_contains (message, "broke the network helper");
-      assert_contains (message, cases[i].says);
+      community_test_assert_contains (message, "broke the network helper");
+      community_test_assert_contains (message, cases[i].says);
       assert_shown_bundled (f);
       assert_cache_empty (f);
       community_test_remove_tree (dir);
@@ -1522,7 +1514,7 @@ test_not_saved (Fixture       *f,
   g_assert_true (g_str_has_prefix (line, "Not saved: "));
 
   message = refresh (f, COMMUNITY_REFRESH_NOT_SAVED, TRUE);
-  assert_contains (message, "could not be saved");
+  community_test_assert_contains (message, "could not be saved");
   g_assert_cmpstr (community_live_page_get_cache_problem (f->live), ==, message);
   g_assert_cmpstr (community_live_page_get_sha256 (f->live), ==, v2_sha256);
   g_assert_cmpint (g_rmdir (in_the_way), ==, 0);
@@ -1574,7 +1566,7 @@ test_refresh_deadline (Fixture       *f,
   start = g_get_monotonic_time ();
   message = refresh (f, COMMUNITY_REFRESH_UNREACHABLE, FALSE);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
-  assert_contains (message, "did not finish within 1 second");
+  community_test_assert_contains (message, "did not finish within 1 second");
   assert_shown_bundled (f);
   /* The second source was never asked. */
   g_assert_cmpuint (count_requests (f, PAGE_PATH), ==, 0);
@@ -1610,13 +1602,13 @@ test_relative_cache_dir (Fixture       *f,
   live = community_live_page_new ("rel");
   g_assert_true (community_live_page_load_local (live, NULL));
   g_assert_cmpint (community_live_page_get_origin (live), ==, COMMUNITY_PAGE_ORIGIN_BUNDLED);
-  assert_contains (community_live_page_get_cache_problem (live), "not an absolute path");
+  community_test_assert_contains (community_live_page_get_cache_problem (live), "not an absolute path");
 
   serve_page (f, v2);
   community_live_page_set_sources (live, sources);
   g_assert_false (community_live_page_refresh_sync (live, &changed, &error));
   g_assert_error (error, COMMUNITY_REFRESH_ERROR, COMMUNITY_REFRESH_ERROR_NOT_SAVED);
-  assert_contains (error->message, "not an absolute path");
+  community_test_assert_contains (error->message, "not an absolute path");
   g_assert_true (changed);
 
   g_assert_cmpint (g_chdir (cwd), ==, 0);

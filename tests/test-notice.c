@@ -31,14 +31,6 @@ parse_post (const char  *name,
   return community_notice_new_from_post (name, bytes, error);
 }
 
-static void
-assert_contains (const char *haystack,
-                 const char *needle)
-{
-  if (haystack == NULL || strstr (haystack, needle) == NULL)
-    g_error ("“%s” does not contain “%s”", haystack, needle);
-}
-
 /* "YYYY-MM-DD" @days after today (before it when negative). */
 static char *
 date_from_today (int days)
@@ -177,8 +169,8 @@ test_post_refused (void)
       notice = community_notice_new_from_post ("p.md", bytes, &error);
       g_assert_null (notice);
       g_assert_error (error, COMMUNITY_NOTICE_ERROR, COMMUNITY_NOTICE_ERROR_REFUSED);
-      assert_contains (error->message, cases[i].message);
-      assert_contains (error->message, "“p.md”");
+      community_test_assert_contains (error->message, cases[i].message);
+      community_test_assert_contains (error->message, "“p.md”");
     }
 
   /* A permalink one byte too long; the longest is fine. */
@@ -204,7 +196,7 @@ test_post_refused (void)
     g_autoptr(CommunityNotice) notice = community_notice_new_from_post ("p.md", bytes, &error);
 
     g_assert_error (error, COMMUNITY_NOTICE_ERROR, COMMUNITY_NOTICE_ERROR_REFUSED);
-    assert_contains (error->message, "not valid UTF-8");
+    community_test_assert_contains (error->message, "not valid UTF-8");
   }
 
   /* A title one character too long. */
@@ -227,7 +219,7 @@ test_post_refused (void)
     g_autoptr(CommunityNotice) notice = parse_post ("p.md", late_text, &error);
 
     g_assert_error (error, COMMUNITY_NOTICE_ERROR, COMMUNITY_NOTICE_ERROR_REFUSED);
-    assert_contains (error->message, "no front matter");
+    community_test_assert_contains (error->message, "no front matter");
   }
 }
 
@@ -307,7 +299,9 @@ test_current (void)
 static void
 test_compare (void)
 {
-  g_autoptr(GPtrArray) notices = g_ptr_array_new_with_free_func ((GDestroyNotify) community_notice_unref);
+  g_autoptr(GPtrArray) notices = NULL;
+
+  notices = g_ptr_array_new_with_free_func ((GDestroyNotify) community_notice_unref);
 
   g_ptr_array_add (notices, community_notice_new ("b.md", "t", "2026-01-01", NULL, TRUE, NULL));
   g_ptr_array_add (notices, community_notice_new ("c.md", "t", "2026-03-01", NULL, TRUE, NULL));
@@ -417,7 +411,7 @@ test_listing_entries (void)
   g_assert_cmpuint (listing->n_refused, ==, G_N_ELEMENTS (expected));
   g_assert_cmpuint (listing->refused->len, ==, G_N_ELEMENTS (expected));
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
-    assert_contains (g_ptr_array_index (listing->refused, i), expected[i]);
+    community_test_assert_contains (g_ptr_array_index (listing->refused, i), expected[i]);
 }
 
 /* A listing that cannot be read at all is refused whole, and a nesting
@@ -457,8 +451,8 @@ test_listing_whole (void)
       listing = parse_listing (cases[i].json, &error);
       g_assert_null (listing);
       g_assert_error (error, COMMUNITY_NOTICE_ERROR, COMMUNITY_NOTICE_ERROR_REFUSED);
-      assert_contains (error->message, "The list of posts cannot be used");
-      assert_contains (error->message, cases[i].message);
+      community_test_assert_contains (error->message, "The list of posts cannot be used");
+      community_test_assert_contains (error->message, cases[i].message);
     }
 }
 
@@ -502,7 +496,8 @@ test_blob_sha (void)
   g_assert_cmpstr (empty_sha, ==, "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391");
   g_assert_true (community_notice_listing_is_blob_sha (SHA_A));
   g_assert_false (community_notice_listing_is_blob_sha (NULL));
-  g_assert_false (community_notice_listing_is_blob_sha ("CE013625030BA8DBA906F756967F9E9CA394464A"));
+  g_assert_false (community_notice_listing_is_blob_sha ("CE013625030BA8DBA906F756967F9E9C"
+                                                        "A394464A"));
   g_assert_false (community_notice_listing_is_blob_sha ("ce01"));
 }
 
@@ -518,7 +513,8 @@ test_set_round_trip (void)
   g_autoptr(GError) error = NULL;
   CommunityNoticeEntry *entry;
 
-  notice = community_notice_new ("a.md", "<b>A</b> & 公告", "2026-11-30", "/pages/a/", TRUE, NULL);
+  notice = community_notice_new ("a.md", "<b>A</b> & 公告", "2026-11-30", "/pages/a/", TRUE,
+                                 NULL);
   g_ptr_array_add (set, community_notice_entry_new ("a.md", SHA_A, notice));
   g_ptr_array_add (set, community_notice_entry_new ("other.md", SHA_B, NULL));
 
@@ -667,14 +663,17 @@ test_inspect (void)
                    "markup.md", "---\ntitle: <b>x</b>\ndate: 2026-01-01\ntags: [公告]\n---\n",
                    "plain.md", "---\ntitle: x\ndate: 2026-01-01\n---\n", NULL);
   g_assert_cmpint (shown.status, ==, COMMUNITY_INSPECT_NOTICES_OK);
-  assert_contains (shown.out, "项目暂停维护公告.md: shown: Announcement · 2026-02-05 · 项目暂停维护公告\n"
-                              "  opens https://jpom.top/pages/project-suspended/\n");
-  assert_contains (shown.out, "下载中心调整.md: not shown today");
-  assert_contains (shown.out, "Notice · 2024-07-02 · 下载中心调整通知");
-  assert_contains (shown.out, "markup.md: shown: Announcement · 2026-01-01 · <b>x</b>\n"
-                              "  has no permalink");
-  assert_contains (shown.out, "plain.md: not a notice");
-  assert_contains (shown.out, "Over the page: Announcement · 2026-02-05 · 项目暂停维护公告\n");
+  community_test_assert_contains (shown.out,
+                                  "项目暂停维护公告.md: shown: Announcement · 2026-02-05 · "
+                                  "项目暂停维护公告\n"
+                                  "  opens https://jpom.top/pages/project-suspended/\n");
+  community_test_assert_contains (shown.out, "下载中心调整.md: not shown today");
+  community_test_assert_contains (shown.out, "Notice · 2024-07-02 · 下载中心调整通知");
+  community_test_assert_contains (shown.out,
+                                  "markup.md: shown: Announcement · 2026-01-01 · <b>x</b>\n"
+                                  "  has no permalink");
+  community_test_assert_contains (shown.out, "plain.md: not a notice");
+  community_test_assert_contains (shown.out, "Over the page: Announcement · 2026-02-05 · 项目暂停维护公告\n");
   g_assert_cmpstr (shown.err, ==, "");
 
   /* What a terminal would act on never reaches it. */
@@ -684,16 +683,17 @@ test_inspect (void)
                      "latin1.md", "---\ntitle: caf\xe9\ndate: 2026-01-01\ntags: [公告]\n---\n",
                      NULL);
   g_assert_cmpint (refused.status, ==, COMMUNITY_INSPECT_NOTICES_REFUSED);
-  assert_contains (refused.err, "Refused: The post “esc.md” has no title");
-  assert_contains (refused.err, "Refused: “bad\xEF\xBF\xBD[31m.md” is not the name of a post");
-  assert_contains (refused.err, "Refused: The post “latin1.md” is not valid UTF-8");
-  assert_contains (refused.out, "Over the page: no notice");
+  community_test_assert_contains (refused.err, "Refused: The post “esc.md” has no title");
+  community_test_assert_contains (refused.err,
+                                  "Refused: “bad\xEF\xBF\xBD[31m.md” is not the name of a post");
+  community_test_assert_contains (refused.err, "Refused: The post “latin1.md” is not valid UTF-8");
+  community_test_assert_contains (refused.out, "Over the page: no notice");
   g_assert_null (strchr (refused.out, '\x1b'));
   g_assert_null (strchr (refused.err, '\x1b'));
 
   missing = inspect (dir, "gone.md", NULL, NULL);
   g_assert_cmpint (missing.status, ==, COMMUNITY_INSPECT_NOTICES_INVALID);
-  assert_contains (missing.err, "does not exist");
+  community_test_assert_contains (missing.err, "does not exist");
 
   none = inspect (dir, NULL);
   g_assert_cmpint (none.status, ==, COMMUNITY_INSPECT_NOTICES_INVALID);

@@ -218,7 +218,8 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
   GSList *uris;
 
-  f->files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
+  f->files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                    (GDestroyNotify) g_bytes_unref);
   f->statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   f->requests = g_ptr_array_new_with_free_func (g_free);
   f->stalled = g_ptr_array_new_with_free_func (g_object_unref);
@@ -294,11 +295,11 @@ refresh (Fixture *f,
          GError **error)
 {
   gboolean read = refresh_notices (f->notices, error);
+  GPtrArray *problems = community_notices_get_problems (f->notices);
 
   g_assert_false (community_notices_get_refreshing (f->notices));
-  for (guint i = 0; i < community_notices_get_problems (f->notices)->len; i++)
-    g_test_message ("problem: %s",
-                    (const char *) g_ptr_array_index (community_notices_get_problems (f->notices), i));
+  for (guint i = 0; i < problems->len; i++)
+    g_test_message ("problem: %s", (const char *) g_ptr_array_index (problems, i));
   return read;
 }
 
