@@ -817,6 +817,45 @@ test_beside_page (Fixture       *f,
   g_assert_cmpstr (community_notices_get_banner (notices)->title, ==, SEED_TITLE);
 }
 
+static GVariant *
+schema_default (const char *dir,
+                const char *name)
+{
+  g_autoptr(GSettingsSchemaSource) source = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettingsSchemaKey) key = NULL;
+  g_autoptr(GError) error = NULL;
+
+  source = g_settings_schema_source_new_from_directory (dir, NULL, TRUE, &error);
+  g_assert_no_error (error);
+  schema = g_settings_schema_source_lookup (source, APPLICATION_ID, FALSE);
+  g_assert_nonnull (schema);
+  key = g_settings_schema_get_key (schema, name);
+  return g_settings_schema_key_get_default_value (key);
+}
+
+/* The app's defaults without its schema are the schema's; the tests'
+ * schema sends the notices nowhere but a dead loopback port, so no test
+ * can ask GitHub. */
+static void
+test_default_sources (void)
+{
+  static const char * const defaults[] = { COMMUNITY_NOTICES_DEFAULT_SOURCES, NULL };
+  g_autofree char *app_dir = g_build_filename (g_getenv ("TOP_BUILDDIR"), "data", NULL);
+  g_autoptr(GVariant) app_sources = schema_default (app_dir, "notice-sources");
+  g_autoptr(GVariant) dismissed = schema_default (app_dir, "dismissed-notices");
+  g_autoptr(GVariant) test_sources = schema_default (g_getenv ("GSETTINGS_SCHEMA_DIR"),
+                                                     "notice-sources");
+  g_autofree const char **strv = g_variant_get_strv (app_sources, NULL);
+  g_autofree const char **test_strv = g_variant_get_strv (test_sources, NULL);
+
+  g_assert_true (g_strv_equal (strv, defaults));
+  g_assert_cmpuint (g_variant_n_children (dismissed), ==, 0);
+  g_assert_nonnull (test_strv[0]);
+  for (guint i = 0; test_strv[i] != NULL; i++)
+    g_assert_true (g_str_has_prefix (test_strv[i], "http://127.0.0.1:"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -840,6 +879,7 @@ main (int   argc,
   ADD ("dismiss", test_dismiss);
   ADD ("tampered-cache", test_tampered_cache);
   ADD ("beside-page", test_beside_page);
+  g_test_add_func ("/community/notices/default-sources", test_default_sources);
 
   return g_test_run ();
 }
