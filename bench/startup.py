@@ -111,14 +111,16 @@ class Mode:
         shutil.rmtree(os.path.join(self.cache, APP_CACHE), ignore_errors=True)
 
     def reset(self):
-        """Empty cache; a keyfile with only page-sources."""
+        """Empty cache; a keyfile with only page-sources, and no notice
+        sources (the app would otherwise ask GitHub for its notices)."""
         shutil.rmtree(os.path.dirname(self.config), ignore_errors=True)
         settings = os.path.join(self.config, "glib-2.0", "settings")
         os.makedirs(settings)
         os.makedirs(self.cache)
         quoted = ", ".join(f"'{s}'" for s in self.sources)
         with open(os.path.join(settings, "keyfile"), "w") as f:
-            f.write(f"[{APP_ID.replace('.', '/')}]\npage-sources=[{quoted}]\n")
+            f.write(f"[{APP_ID.replace('.', '/')}]\npage-sources=[{quoted}]\n"
+                    "notice-sources=@as []\n")
 
 
 class Setup:

@@ -311,13 +311,15 @@ init_display () {
 }
 
 # The app's settings in the sandbox are its keyfile. Every run points
-# page-sources at docs_url, and check-loopback.py refuses to let the app
-# start when the keyfile would let it reach anything else.
+# page-sources and notice-sources (whose list of posts is not there: the
+# notices stay the bundled ones) at docs_url, and check-loopback.py refuses
+# to let the app start when the keyfile would let it reach anything else.
 write_keyfile () {
   local width=$1 height=$2
   cat > "$keyfile" <<KEYFILE
 [top/jpom/Community]
 page-sources=['$docs_url']
+notice-sources=['${docs_url}no-list-of-posts']
 window-width=$width
 window-height=$height
 window-maximized=false

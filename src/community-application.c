@@ -5,9 +5,11 @@
 
 #include "community-application.h"
 #include "community-compat.h"
+#include "community-inspect-notices.h"
 #include "community-inspect.h"
 #include "community-join-actions.h"
 #include "community-live-page.h"
+#include "community-notice-actions.h"
 #include "community-search-provider.h"
 #include "community-settings.h"
 #include "community-shortcuts.h"
@@ -41,12 +43,16 @@ static const GOptionEntry option_entries[] = {
   { "inspect", 'i', 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Print the join model of FILE (- for standard input) as JSON and exit"),
     N_("FILE") },
+  { "notices", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print what the app would show of the post files FILE… (from docs/_posts/) and exit"),
+    NULL },
   { "update", 'u', 0, G_OPTION_ARG_NONE, NULL,
     N_("Fetch the community’s current page now, save it for the window and exit"), NULL },
   { "offline", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Use no network in this run: show the saved or bundled page"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and exit"), NULL },
+  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[FILE…]") },
   { NULL }
 };
 
@@ -74,6 +80,27 @@ dup_sources (CommunityApplication *self)
   return g_settings_get_strv (settings, "page-sources");
 }
 
+/* Where the list of the community's posts comes from; none when offline. */
+static GStrv
+dup_notice_sources (CommunityApplication *self)
+{
+  static const char * const defaults[] = { COMMUNITY_NOTICES_DEFAULT_SOURCES, NULL };
+  GSettings *settings = get_settings (self);
+
+  if (self->offline)
+    return NULL;
+  if (settings == NULL)
+    return g_strdupv ((char **) defaults);
+
+  return g_settings_get_strv (settings, "notice-sources");
+}
+
+static CommunityNotices *
+get_notices (CommunityApplication *self)
+{
+  return community_live_page_get_notices (self->live_page);
+}
+
 static gboolean
 get_auto_refresh (CommunityApplication *self)
 {
@@ -86,9 +113,13 @@ static void
 update_sources (CommunityApplication *self)
 {
   g_auto(GStrv) sources = dup_sources (self);
+  g_auto(GStrv) notice_sources = dup_notice_sources (self);
 
-  if (self->live_page != NULL)
-    community_live_page_set_sources (self->live_page, (const char * const *) sources);
+  if (self->live_page == NULL)
+    return;
+  community_live_page_set_sources (self->live_page, (const char * const *) sources);
+  community_notices_set_listing_sources (get_notices (self),
+                                         (const char * const *) notice_sources);
 }
 
 /* Refreshing. The windows observe the live page; the application only
@@ -104,6 +135,15 @@ refreshed_cb (GObject      *source,
 }
 
 static void
+notices_refreshed_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  /* Their outcome reaches the windows through the notices themselves. */
+  community_notices_refresh_finish (COMMUNITY_NOTICES (source), result, NULL);
+}
+
+static void
 start_refresh (CommunityApplication  *self,
                CommunityRefreshFlags  flags)
 {
@@ -114,12 +154,28 @@ start_refresh (CommunityApplication  *self,
                                      refreshed_cb, NULL);
 }
 
+/* The notices refresh beside the page, never in its way: each has its
+ * own sources, time limit and outcome. */
+static void
+start_notices_refresh (CommunityApplication *self)
+{
+  if (!self->loaded || !community_notices_get_can_refresh (get_notices (self)))
+    return;
+
+  community_notices_refresh_async (get_notices (self), self->cancellable,
+                                   notices_refreshed_cb, NULL);
+}
+
 static void
 maybe_refresh_automatically (CommunityApplication *self)
 {
-  if (self->loaded && get_auto_refresh (self)
-      && community_live_page_is_refresh_due (self->live_page))
+  if (!self->loaded || !get_auto_refresh (self))
+    return;
+
+  if (community_live_page_is_refresh_due (self->live_page))
     start_refresh (self, COMMUNITY_REFRESH_FLAGS_NONE);
+  if (community_notices_is_refresh_due (get_notices (self)))
+    start_notices_refresh (self);
 }
 
 static gboolean
@@ -262,6 +318,15 @@ community_application_handle_local_options (GApplication *app,
   if (g_variant_dict_lookup (options, "inspect", "^ay", &inspect_path))
     return community_inspect_run (inspect_path, stdout, stderr);
 
+  /* Nor does --notices. */
+  if (g_variant_dict_contains (options, "notices"))
+    {
+      g_autofree const char **paths = NULL;
+
+      g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &paths);
+      return community_inspect_notices_run (paths, stdout, stderr);
+    }
+
   /* Nor does --update; --offline leaves it no source. */
   if (g_variant_dict_contains (options, "update"))
     {
@@ -324,6 +389,7 @@ refresh_action (GSimpleAction *action,
                 gpointer       user_data)
 {
   start_refresh (COMMUNITY_APPLICATION (user_data), COMMUNITY_REFRESH_FLAGS_MANUAL);
+  start_notices_refresh (COMMUNITY_APPLICATION (user_data));
 }
 
 static const GActionEntry app_actions[] = {
@@ -336,7 +402,7 @@ static void
 settings_changed_cb (CommunityApplication *self,
                      const char           *key)
 {
-  if (g_str_equal (key, "page-sources"))
+  if (g_str_equal (key, "page-sources") || g_str_equal (key, "notice-sources"))
     update_sources (self);
   else if (g_str_equal (key, "auto-refresh"))
     maybe_refresh_automatically (self);
@@ -353,6 +419,9 @@ add_settings_actions (CommunityApplication *self)
 
   auto_refresh = g_settings_create_action (settings, "auto-refresh");
   g_action_map_add_action (G_ACTION_MAP (self), auto_refresh);
+  /* The reader's dismissals outlive the run. */
+  g_settings_bind (settings, "dismissed-notices", get_notices (self), "dismissed",
+                   G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (settings, "changed", G_CALLBACK (settings_changed_cb),
                            self, G_CONNECT_SWAPPED);
 }
@@ -408,6 +477,7 @@ community_application_startup (GApplication *app)
                           G_BINDING_SYNC_CREATE);
   add_settings_actions (self);
   community_join_actions_add (GTK_APPLICATION (app), self->live_page);
+  community_notice_actions_add (GTK_APPLICATION (app), get_notices (self));
   community_shortcuts_add_accels (GTK_APPLICATION (app));
 }
 
@@ -509,6 +579,11 @@ community_application_init (CommunityApplication *self)
       "  1  the page lacks a tier, the WeChat ID or the e-mail address\n"
       "  2  the page cannot be read or parsed\n"
       "  3  parsing the page took too long\n"
+      "\n"
+      "Exit status of --notices:\n"
+      "  0  the app reads every post given\n"
+      "  1  the app refuses a post\n"
+      "  2  a file cannot be read\n"
       "\n"
       "Exit status of --update:\n"
       "  0  the saved page is the community’s current page (updated or unchanged)\n"

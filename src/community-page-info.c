@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* community-page-info.c: where the shown page comes from and how fresh it
- * is. The view listens to the live page, so it stays right while a
- * refresh runs behind it. */
+ * is, and the community's notices with what their refresh refused. The
+ * view listens to the live page and its notices, so it stays right while
+ * a refresh runs behind it. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -25,9 +26,11 @@ struct _CommunityPageInfo
   AdwActionRow      *cache_row;
   AdwActionRow      *sha256_row;
   AdwActionRow      *translation_row;
+  AdwPreferencesGroup *notices_group;
 
   /* Owned references */
   CommunityLivePage *live_page;
+  GPtrArray         *notice_rows;   /* GtkWidget *, in notices_group */
 };
 
 G_DEFINE_FINAL_TYPE (CommunityPageInfo, community_page_info, GTK_TYPE_BOX)
@@ -129,6 +132,88 @@ live_page_notify_cb (CommunityPageInfo *self)
   update_rows (self);
 }
 
+/* The notices: one row each, then what the last refresh could not read. */
+
+static AdwActionRow *
+add_notice_row (CommunityPageInfo *self,
+                const char        *title,
+                const char        *subtitle)
+{
+  AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+
+  /* Text from the site: never markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (row, subtitle != NULL ? subtitle : "");
+  adw_action_row_set_subtitle_lines (row, 6);
+  adw_preferences_group_add (self->notices_group, GTK_WIDGET (row));
+  g_ptr_array_add (self->notice_rows, row);
+  return row;
+}
+
+static void
+add_problem_row (CommunityPageInfo *self,
+                 const char        *title,
+                 const char        *problem)
+{
+  AdwActionRow *row = add_notice_row (self, title, problem);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+  gtk_widget_add_css_class (icon, "warning");
+  adw_action_row_add_prefix (row, icon);
+}
+
+static void
+add_notice (CommunityPageInfo     *self,
+            CommunityNotices      *notices,
+            const CommunityNotice *notice)
+{
+  g_autofree char *subtitle = NULL;
+  AdwActionRow *row;
+
+  if (community_notices_is_dismissed (notices, notice->name))
+    /* Translators: under an announcement's title: its date, and that the
+     * reader dismissed it from over the page */
+    subtitle = g_strdup_printf (_("%s · dismissed"), notice->date);
+  row = add_notice_row (self, notice->title, subtitle != NULL ? subtitle : notice->date);
+  /* Its title is the site's, in Chinese whatever the language. */
+  gtk_widget_add_css_class (GTK_WIDGET (row), "community-notice");
+  if (notice->url == NULL)
+    return;
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "app.open-notice");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", notice->name);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (row), notice->url);
+  adw_action_row_add_suffix (row, gtk_image_new_from_icon_name ("adw-external-link-symbolic"));
+}
+
+static void
+update_notices (CommunityPageInfo *self)
+{
+  CommunityNotices *notices = community_live_page_get_notices (self->live_page);
+  g_autoptr(GPtrArray) current = community_notices_dup_current (notices);
+  GPtrArray *problems = community_notices_get_problems (notices);
+
+  for (guint i = 0; i < self->notice_rows->len; i++)
+    adw_preferences_group_remove (self->notices_group, g_ptr_array_index (self->notice_rows, i));
+  g_ptr_array_set_size (self->notice_rows, 0);
+
+  for (guint i = 0; i < current->len; i++)
+    add_notice (self, notices, g_ptr_array_index (current, i));
+  if (current->len == 0)
+    add_notice_row (self, _("No current announcements"), NULL);
+
+  if (community_notices_get_last_error (notices) != NULL)
+    add_problem_row (self, _("Last Refresh of Announcements Failed"),
+                     community_notices_get_last_error (notices));
+  if (community_notices_get_cache_problem (notices) != NULL)
+    add_problem_row (self, _("Saved Announcements Ignored"),
+                     community_notices_get_cache_problem (notices));
+  for (guint i = 0; i < problems->len; i++)
+    add_problem_row (self, _("Refused or Not Read"), g_ptr_array_index (problems, i));
+}
+
 /* Actions. */
 
 static void
@@ -154,7 +239,10 @@ community_page_info_constructed (GObject *object)
 
   g_signal_connect_object (self->live_page, "notify",
                            G_CALLBACK (live_page_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (community_live_page_get_notices (self->live_page), "notify",
+                           G_CALLBACK (update_notices), self, G_CONNECT_SWAPPED);
   update_rows (self);
+  update_notices (self);
 }
 
 static void
@@ -163,6 +251,7 @@ community_page_info_dispose (GObject *object)
   CommunityPageInfo *self = COMMUNITY_PAGE_INFO (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), COMMUNITY_TYPE_PAGE_INFO);
+  g_clear_pointer (&self->notice_rows, g_ptr_array_unref);
   g_clear_object (&self->live_page);
 
   G_OBJECT_CLASS (community_page_info_parent_class)->dispose (object);
@@ -236,6 +325,7 @@ community_page_info_class_init (CommunityPageInfoClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CommunityPageInfo, cache_row);
   gtk_widget_class_bind_template_child (widget_class, CommunityPageInfo, sha256_row);
   gtk_widget_class_bind_template_child (widget_class, CommunityPageInfo, translation_row);
+  gtk_widget_class_bind_template_child (widget_class, CommunityPageInfo, notices_group);
 
   gtk_widget_class_install_action (widget_class, "page-info.copy-sha256", NULL,
                                    copy_sha256_action);
@@ -245,6 +335,7 @@ static void
 community_page_info_init (CommunityPageInfo *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->notice_rows = g_ptr_array_new ();
 }
 
 GtkWidget *

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* community-window.c: the main window, an observer of the live page.
  *
- * What it shows, the offline and translation notices, and the toasts
- * after a refresh all follow the live page's properties and its
- * "refreshed" signal. A preview (a page given to the window) stops
+ * What it shows, the community's notice over the page, the offline and
+ * translation notices, and the toasts after a refresh all follow the live
+ * page's properties and its "refreshed" signal. A preview (a page given to the window) stops
  * following: the live page then changes nothing in it. */
 #include "config.h"
 
@@ -13,6 +13,7 @@
 #include "community-freshness.h"
 #include "community-join-dialog.h"
 #include "community-join-view.h"
+#include "community-notice-bar.h"
 #include "community-page-info.h"
 #include "community-page-loader.h"
 #include "community-page-view.h"
@@ -31,6 +32,7 @@ struct _CommunityWindow
   CommunityToaster     *toaster;
   GtkStack             *stack;
   GtkBox               *banner_box;
+  CommunityNoticeBar   *notice_bar;
   CommunityPageView    *page_view;
   GMenuModel           *primary_menu;
   GtkSpinner           *spinner;            /* nullable: made when first loading */
@@ -46,6 +48,7 @@ struct _CommunityWindow
   /* Borrowed references */
   GtkWidget            *offline_banner;     /* in banner_box */
   GtkWidget            *translation_banner; /* in banner_box */
+  GBinding             *notice_binding;     /* the notices' banner to notice_bar, or NULL */
 
   guint                 preview : 1;
 };
@@ -201,9 +204,30 @@ update_translation_banner (CommunityWindow *self)
   community_compat_banner_set_revealed (self->translation_banner, shown);
 }
 
+/* The community's notice follows the notices while the window is live. */
+static void
+update_notice_bar (CommunityWindow *self)
+{
+  CommunityNotices *notices;
+
+  if (!is_live (self))
+    {
+      g_clear_pointer (&self->notice_binding, g_binding_unbind);
+      community_notice_bar_set_notice (self->notice_bar, NULL);
+      return;
+    }
+  if (self->notice_binding != NULL)
+    return;
+
+  notices = community_live_page_get_notices (self->live_page);
+  self->notice_binding = g_object_bind_property (notices, "banner", self->notice_bar, "notice",
+                                                 G_BINDING_SYNC_CREATE);
+}
+
 static void
 update_notices (CommunityWindow *self)
 {
+  update_notice_bar (self);
   update_offline_banner (self);
   update_translation_banner (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.page-info", is_live (self));
@@ -469,6 +493,7 @@ community_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->notice_binding, g_binding_unbind);
   g_clear_object (&self->settings);
   g_clear_object (&self->live_page);
   g_clear_object (&self->preview_page);
@@ -544,6 +569,7 @@ community_window_class_init (CommunityWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (COMMUNITY_TYPE_NOTICE_BAR);
   g_type_ensure (COMMUNITY_TYPE_PAGE_VIEW);
   g_type_ensure (COMMUNITY_TYPE_TOASTER);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -554,6 +580,7 @@ community_window_class_init (CommunityWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CommunityWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, CommunityWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, CommunityWindow, banner_box);
+  gtk_widget_class_bind_template_child (widget_class, CommunityWindow, notice_bar);
   gtk_widget_class_bind_template_child (widget_class, CommunityWindow, page_view);
 
   gtk_widget_class_install_action (widget_class, "win.show-shortcuts", NULL,

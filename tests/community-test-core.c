@@ -201,3 +201,11 @@ community_test_check_trees (const CommunityTestTreeCase *cases,
       g_assert_cmpstr (tree, ==, cases[i].tree);
     }
 }
+
+void
+community_test_assert_contains (const char *haystack,
+                                const char *needle)
+{
+  if (haystack == NULL || strstr (haystack, needle) == NULL)
+    g_error ("“%s” does not contain “%s”", haystack, needle);
+}

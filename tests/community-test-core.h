@@ -43,6 +43,9 @@ char   *community_test_write_script (const char *dir,
 char   *community_test_isolate_dirs (const char          *tmpl,
                                      const char * const (*dirs)[2],
                                      guint                n_dirs);
+/* Fails the test unless @haystack (nullable) contains @needle. */
+void    community_test_assert_contains (const char *haystack,
+                                        const char *needle);
 /* Removes @path and everything below it; each removal must succeed. */
 void    community_test_remove_tree  (const char *path);
 

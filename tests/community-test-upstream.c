@@ -26,6 +26,8 @@ upstream_cb (SoupServer        *server,
     bytes = upstream->page;
   else if (unescaped != NULL && g_str_has_prefix (unescaped, "/docs/"))
     bytes = g_hash_table_lookup (upstream->files, unescaped + strlen ("/docs/"));
+  else if (unescaped != NULL)
+    bytes = g_hash_table_lookup (upstream->files, unescaped);
   if (bytes == NULL)
     {
       soup_server_message_set_status (message, SOUP_STATUS_NOT_FOUND, NULL);

@@ -13,7 +13,9 @@ typedef struct
   SoupServer *server;
   char       *root;           /* the docs root URL, ending in '/' */
   GBytes     *page;           /* the page at its upstream path; NULL: 404 */
-  GHashTable *files;          /* other paths under the root -> GBytes */
+  GHashTable *files;          /* other files -> GBytes: a path below the
+                               * docs root, or one from the server's root
+                               * when it starts with '/' */
   guint       n_requests;
   gint64      first_request;  /* monotonic time */
 } CommunityTestUpstream;

@@ -44,4 +44,8 @@ char       *community_test_install_mail_handler   (const char   *data_dir,
 char       *community_test_read_clipboard_text    (GdkClipboard *clipboard);
 GdkTexture *community_test_read_clipboard_texture (GdkClipboard *clipboard);
 
+/* @widget rendered as the screen shows it, at its scale factor, by its
+ * window's renderer. */
+GdkTexture *community_test_render_widget         (GtkWidget    *widget);
+
 G_END_DECLS

@@ -20,6 +20,7 @@
 #include "community-bundled.h"
 #include "community-join-dialog.h"
 #include "community-live-page.h"
+#include "community-notice-set.h"
 #include "community-page-info.h"
 #include "community-page-view.h"
 #include "community-test-util.h"
@@ -459,7 +460,10 @@ static void
 collect_row_titles (GtkWidget *widget,
                     GPtrArray *titles)
 {
-  if (ADW_IS_PREFERENCES_ROW (widget) && gtk_widget_get_visible (widget))
+  /* A notice's row is titled with the post's own title, which is the
+   * site's text, not the app's. */
+  if (ADW_IS_PREFERENCES_ROW (widget) && gtk_widget_get_visible (widget)
+      && !gtk_widget_has_css_class (widget, "community-notice"))
     g_ptr_array_add (titles, (gpointer) adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
@@ -493,6 +497,25 @@ test_page_info (void)
 
   g_assert_finalize_object (info);
   g_rmdir (cache);
+}
+
+/* The notice over the page: a label in the language, then the date and
+ * the post's title as the site gives it ("Announcement · 2026-02-05 ·
+ * 项目暂停维护公告" in English). */
+static void
+test_notice_label (void)
+{
+  g_autoptr(GPtrArray) seed = community_notice_set_new_seed ();
+  CommunityNotice *notice = ((CommunityNoticeEntry *) g_ptr_array_index (seed, 0))->notice;
+  g_autofree char *text = community_notice_describe (notice);
+  g_auto(GStrv) parts = g_strsplit (text, " · ", -1);
+
+  g_test_message ("%s", text);
+  g_assert_cmpuint (g_strv_length (parts), ==, 3);
+  assert_in_language (parts[0]);
+  g_assert_cmpstr (parts[0], ==, expected->translated ? "公告" : "Announcement");
+  g_assert_cmpstr (parts[1], ==, "2026-02-05");
+  g_assert_cmpstr (parts[2], ==, "项目暂停维护公告");
 }
 
 int
@@ -529,6 +552,7 @@ main (int   argc,
   g_test_add_func ("/community/i18n/primary-menu", test_primary_menu);
   g_test_add_func ("/community/i18n/shortcuts-window", test_shortcuts_window);
   g_test_add_func ("/community/i18n/page-info", test_page_info);
+  g_test_add_func ("/community/i18n/notice-label", test_notice_label);
 
   status = g_test_run ();
   g_free (env_locale);

@@ -410,14 +410,6 @@ refresh (Fixture                *f,
   return g_strdup (error->message);
 }
 
-static void
-assert_contains (const char *haystack,
-                 const char *needle)
-{
-  if (haystack == NULL || strstr (haystack, needle) == NULL)
-    g_error ("“%s” does not contain “%s”", haystack, needle);
-}
-
 /* What is shown. */
 
 static void
@@ -577,7 +569,7 @@ assert_fails (Fixture                *f,
   g_autoptr(GHashTable) before = snapshot_cache (f);
   g_autofree char *message = refresh (f, status, FALSE);
 
-  assert_contains (message, why);
+  community_test_assert_contains (message, why);
   assert_shown (f, shown, COMMUNITY_PAGE_ORIGIN_CACHE, f->root);
   assert_cache_unchanged (f, before);
   g_assert_cmpuint (f->join_notifies, ==, 1);
@@ -704,7 +696,7 @@ test_server_error (Fixture       *f,
   /* From the bundled page: nothing is saved. */
   serve_status (f, PAGE_PATH, SOUP_STATUS_INTERNAL_SERVER_ERROR);
   message = refresh (f, COMMUNITY_REFRESH_UNREACHABLE, FALSE);
-  assert_contains (message, "500");
+  community_test_assert_contains (message, "500");
   assert_shown_bundled (f);
   assert_cache_empty (f);
 
@@ -729,6 +721,63 @@ test_stalled (Fixture       *f,
 
   g_assert_cmpint (g_get_monotonic_time () - start, <, 4 * G_USEC_PER_SEC);
   g_assert_cmpuint (f->stalled->len, ==, 1);
+}
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  current;
+  GError   *error;
+} Cancelled;
+
+static void
+cancelled_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  Cancelled *cancelled = data;
+
+  cancelled->current = community_live_page_refresh_finish (COMMUNITY_LIVE_PAGE (object), result,
+                                                           NULL, &cancelled->error);
+  cancelled->done = TRUE;
+}
+
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+/* Cancelled by its caller (the application quitting), a refresh ends at
+ * once, changes nothing and tells no one but its caller. */
+static void
+test_cancelled (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *sha256 = g_strdup (community_live_page_get_sha256 (f->live));
+  Cancelled cancelled = { FALSE, FALSE, NULL };
+  guint refreshed = 0;
+
+  set_route (f, PAGE_PATH, ROUTE_STALL);
+  g_signal_connect_swapped (f->live, "refreshed", G_CALLBACK (count_cb), &refreshed);
+  community_live_page_refresh_async (f->live, COMMUNITY_REFRESH_FLAGS_NONE, cancellable,
+                                     cancelled_cb, &cancelled);
+  while (f->stalled->len == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (community_live_page_get_refreshing (f->live));
+
+  g_cancellable_cancel (cancellable);
+  while (!cancelled.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (cancelled.current);
+  g_assert_error (cancelled.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&cancelled.error);
+  g_assert_false (community_live_page_get_refreshing (f->live));
+  g_assert_cmpstr (community_live_page_get_sha256 (f->live), ==, sha256);
+  g_assert_null (community_live_page_get_last_error (f->live));
+  g_assert_cmpuint (refreshed, ==, 0);
 }
 
 static void
@@ -938,7 +987,7 @@ test_truncated_cache (Fixture       *f,
   restart (f);
 
   assert_shown_bundled (f);
-  assert_contains (community_live_page_get_cache_problem (f->live), "checksum");
+  community_test_assert_contains (community_live_page_get_cache_problem (f->live), "checksum");
 }
 
 static void
@@ -955,7 +1004,7 @@ test_tampered_cache (Fixture       *f,
   restart (f);
 
   assert_shown_bundled (f);
-  assert_contains (community_live_page_get_cache_problem (f->live), "checksum");
+  community_test_assert_contains (community_live_page_get_cache_problem (f->live), "checksum");
 }
 
 static void
@@ -996,7 +1045,7 @@ test_incomplete_cache (Fixture       *f,
   restart (f);
 
   assert_shown_bundled (f);
-  assert_contains (community_live_page_get_cache_problem (f->live), "No community tier");
+  community_test_assert_contains (community_live_page_get_cache_problem (f->live), "No community tier");
 }
 
 /* Cases: several sources, several callers. */
@@ -1069,43 +1118,6 @@ test_concurrent (Fixture       *f,
   g_assert_cmpint (first, ==, TRUE);
   g_assert_cmpuint (f->requests->len, ==, 1);
   g_assert_cmpuint (f->join_notifies, ==, 1);
-}
-
-static void
-cancelled_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      data)
-{
-  GError **error = data;
-
-  g_assert_false (community_live_page_refresh_finish (COMMUNITY_LIVE_PAGE (object), result,
-                                                      NULL, error));
-  g_assert_nonnull (*error);
-}
-
-/* A refresh cancelled while it waits (the application quits) ends as
- * cancelled, and leaves the page shown and the last error alone. */
-static void
-test_cancelled (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GError) error = NULL;
-
-  set_route (f, PAGE_PATH, ROUTE_STALL);
-  community_live_page_refresh_async (f->live, COMMUNITY_REFRESH_FLAGS_NONE, cancellable,
-                                     cancelled_cb, &error);
-  while (f->stalled->len == 0)
-    g_main_context_iteration (NULL, TRUE);
-  g_cancellable_cancel (cancellable);
-  while (error == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_false (community_live_page_get_refreshing (f->live));
-  g_assert_null (community_live_page_get_last_error (f->live));
-  assert_shown_bundled (f);
-  assert_cache_empty (f);
 }
 
 /* The English translation (this test runs in the C locale, which gets
@@ -1195,23 +1207,23 @@ test_update (Fixture       *f,
   serve_page (f, v2);
   g_assert_cmpint (run_update (f, &updated), ==, 0);
   g_assert_true (g_str_has_prefix (updated, "Updated: the page from "));
-  assert_contains (updated, f->root);
-  assert_contains (updated, sha256);
+  community_test_assert_contains (updated, f->root);
+  community_test_assert_contains (updated, sha256);
 
   g_assert_cmpint (run_update (f, &unchanged), ==, 0);
   g_assert_true (g_str_has_prefix (unchanged, "Unchanged: "));
-  assert_contains (unchanged, sha256);
+  community_test_assert_contains (unchanged, sha256);
 
   before = snapshot_cache (f);
   serve_page (f, bad);
   g_assert_cmpint (run_update (f, &refused), ==, 1);
   g_assert_true (g_str_has_prefix (refused, "Refused: "));
-  assert_contains (refused, "kept the saved copy");
+  community_test_assert_contains (refused, "kept the saved copy");
 
   serve_status (f, PAGE_PATH, SOUP_STATUS_INTERNAL_SERVER_ERROR);
   g_assert_cmpint (run_update (f, &unreachable), ==, 2);
   g_assert_true (g_str_has_prefix (unreachable, "No source reachable: "));
-  assert_contains (unreachable, "500");
+  community_test_assert_contains (unreachable, "500");
 
   assert_cache_unchanged (f, before);
 }
@@ -1310,7 +1322,7 @@ test_long_fields (Fixture       *f,
       g_test_message ("%s", fetch.error->message);
       g_assert_cmpuint (count_requests (f, path), ==, extra == 0 ? 1 : 0);
       if (extra == 1)
-        assert_contains (fetch.error->message, "is not a web address");
+        community_test_assert_contains (fetch.error->message, "is not a web address");
       g_clear_error (&fetch.error);
     }
 
@@ -1325,8 +1337,8 @@ test_long_fields (Fixture       *f,
     route->reason = g_strdup (long_reason);
     run_fetch (fetcher, url, COMMUNITY_PAGE_MAX_SIZE, &fetch);
     g_assert_error (fetch.error, COMMUNITY_FETCH_ERROR, COMMUNITY_FETCH_ERROR_HTTP);
-    assert_contains (fetch.error->message, "“500 ");
-    assert_contains (fetch.error->message, cut);
+    community_test_assert_contains (fetch.error->message, "“500 ");
+    community_test_assert_contains (fetch.error->message, cut);
     g_assert_null (strstr (fetch.error->message, x80));
     g_clear_error (&fetch.error);
   }
@@ -1448,7 +1460,7 @@ test_hostile_reason_phrase (Fixture       *f,
       route->status = SOUP_STATUS_INTERNAL_SERVER_ERROR;
       route->reason = g_strdup (reasons[i]);
       g_assert_cmpint (run_update (f, &line), ==, COMMUNITY_REFRESH_UNREACHABLE);
-      assert_contains (line, "answered “500 ");
+      community_test_assert_contains (line, "answered “500 ");
       g_assert_false (has_controls (line));
     }
 }
@@ -1470,13 +1482,13 @@ test_hostile_page_text (Fixture       *f,
 
   serve_page (f, page);
   g_assert_cmpint (run_update (f, &line), ==, COMMUNITY_REFRESH_REFUSED);
-  assert_contains (line, "/images/qrcode/");
+  community_test_assert_contains (line, "/images/qrcode/");
   g_assert_false (has_controls (line));
 
   serve_page (f, decoy);
   serve_file (f, PUBLIC_DIR "/images/qrcode/decoy.png", png);
   g_assert_cmpint (run_update (f, &decoy_line), ==, COMMUNITY_REFRESH_REFUSED);
-  assert_contains (decoy_line, "https://u.wechat.com/x");
+  community_test_assert_contains (decoy_line, "https://u.wechat.com/x");
   g_assert_false (has_controls (decoy_line));
 }
 
@@ -1515,7 +1527,7 @@ test_unchanged_without_copy (Fixture       *f,
                                       g_variant_get_size (reply), NULL));
   message = refresh_with_helper (f, dir, body, COMMUNITY_REFRESH_REFUSED);
 
-  assert_contains (message, "invalid reply");
+  community_test_assert_contains (message, "invalid reply");
   assert_shown_bundled (f);
   assert_cache_empty (f);
   community_test_remove_tree (dir);
@@ -1542,8 +1554,8 @@ test_helper_broke (Fixture       *f,
       g_autofree char *message = refresh_with_helper (f, dir, cases[i].body,
                                                       COMMUNITY_REFRESH_REFUSED);
 
-      assert_contains (message, "broke the network helper");
-      assert_contains (message, cases[i].says);
+      community_test_assert_contains (message, "broke the network helper");
+      community_test_assert_contains (message, cases[i].says);
       assert_shown_bundled (f);
       assert_cache_empty (f);
       community_test_remove_tree (dir);
@@ -1569,7 +1581,7 @@ test_not_saved (Fixture       *f,
   g_assert_true (g_str_has_prefix (line, "Not saved: "));
 
   message = refresh (f, COMMUNITY_REFRESH_NOT_SAVED, TRUE);
-  assert_contains (message, "could not be saved");
+  community_test_assert_contains (message, "could not be saved");
   g_assert_cmpstr (community_live_page_get_cache_problem (f->live), ==, message);
   g_assert_cmpstr (community_live_page_get_sha256 (f->live), ==, v2_sha256);
   g_assert_cmpint (g_rmdir (in_the_way), ==, 0);
@@ -1621,7 +1633,7 @@ test_refresh_deadline (Fixture       *f,
   start = g_get_monotonic_time ();
   message = refresh (f, COMMUNITY_REFRESH_UNREACHABLE, FALSE);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
-  assert_contains (message, "did not finish within 1 second");
+  community_test_assert_contains (message, "did not finish within 1 second");
   assert_shown_bundled (f);
   /* The second source was never asked. */
   g_assert_cmpuint (count_requests (f, PAGE_PATH), ==, 0);
@@ -1657,13 +1669,13 @@ test_relative_cache_dir (Fixture       *f,
   live = community_live_page_new ("rel");
   g_assert_true (community_live_page_load_local (live, NULL));
   g_assert_cmpint (community_live_page_get_origin (live), ==, COMMUNITY_PAGE_ORIGIN_BUNDLED);
-  assert_contains (community_live_page_get_cache_problem (live), "not an absolute path");
+  community_test_assert_contains (community_live_page_get_cache_problem (live), "not an absolute path");
 
   serve_page (f, v2);
   community_live_page_set_sources (live, sources);
   g_assert_false (community_live_page_refresh_sync (live, &changed, &error));
   g_assert_error (error, COMMUNITY_REFRESH_ERROR, COMMUNITY_REFRESH_ERROR_NOT_SAVED);
-  assert_contains (error->message, "not an absolute path");
+  community_test_assert_contains (error->message, "not an absolute path");
   g_assert_true (changed);
 
   g_assert_cmpint (g_chdir (cwd), ==, 0);

@@ -21,6 +21,8 @@
 #include "community-compat.h"
 #include "community-live-page.h"
 #include "community-net-helper.h"
+#include "community-notice-bar.h"
+#include "community-notice-listing.h"
 #include "community-page-view.h"
 #include "community-qr-code.h"
 #include "community-test-core.h"
@@ -33,6 +35,10 @@
  * QR image; the bundled page's is another. */
 #define EDITED_PAYLOAD "https://u.wechat.com/MP_PrhfdwmlBhmKp35BloEw"
 #define WAIT_SECONDS 20
+/* GitHub's list of the posts, as the upstream serves it. */
+#define LISTING_PATH "/repos/bwcx-jzy/jpom-docs/contents/docs/_posts"
+#define SEED_NAME    "项目暂停维护公告.md"
+#define SEED_TEXT    "Announcement · 2026-02-05 · 项目暂停维护公告"
 
 /* Pages. */
 
@@ -89,7 +95,9 @@ set_settings (const char *source,
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   const char *sources[] = { source, NULL };
 
-  g_assert_cmpstr (g_getenv ("GSETTINGS_BACKEND"), ==, "memory");
+  /* The memory backend; the keyfile one where a case restarts the app. */
+  g_assert_true (g_str_equal (g_getenv ("GSETTINGS_BACKEND"), "memory")
+                 || g_str_equal (g_getenv ("GSETTINGS_BACKEND"), "keyfile"));
   g_settings_set_strv (settings, "page-sources", source != NULL ? sources : NULL);
   g_settings_set_boolean (settings, "auto-refresh", auto_refresh);
 }
@@ -938,6 +946,284 @@ test_remote_text_not_markup (void)
   run_application (upstream->root, FALSE, NULL, remote_text_not_markup, upstream);
 }
 
+/* The community's notices. */
+
+/* The upstream's list of posts: each post of @posts (name, text pairs,
+ * NULL-ended) is served under _posts/ and listed with its blob hash;
+ * @extra is appended to the list as it is. The notice sources point at
+ * it. */
+static void
+serve_posts (CommunityTestUpstream *upstream,
+             const char            *extra,
+             const char            *first_name,
+             ...)
+{
+  g_autoptr(GString) json = g_string_new ("[");
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *base = g_strndup (upstream->root, strlen (upstream->root) - strlen ("/docs/"));
+  g_autofree char *listing = g_strconcat (base, LISTING_PATH, "?ref=main", NULL);
+  const char *listings[] = { listing, NULL };
+  va_list args;
+
+  va_start (args, first_name);
+  for (const char *name = first_name; name != NULL; name = va_arg (args, const char *))
+    {
+      const char *text = va_arg (args, const char *);
+      GBytes *bytes = g_bytes_new (text, strlen (text));
+      g_autofree char *sha = community_notice_listing_blob_sha (bytes);
+
+      g_hash_table_insert (upstream->files, g_strconcat ("_posts/", name, NULL), bytes);
+      g_string_append_printf (json, "%s{\"name\": \"%s\", \"type\": \"file\", \"size\": %"
+                              G_GSIZE_FORMAT ", \"sha\": \"%s\"}", json->len > 1 ? ", " : "",
+                              name, g_bytes_get_size (bytes), sha);
+    }
+  va_end (args);
+  if (extra != NULL)
+    g_string_append_printf (json, "%s%s", json->len > 1 ? ", " : "", extra);
+  g_string_append (json, "]");
+  g_hash_table_insert (upstream->files, g_strdup (LISTING_PATH),
+                       g_bytes_new (json->str, json->len));
+  g_settings_set_strv (settings, "notice-sources", listings);
+}
+
+static CommunityNoticeBar *
+notice_bar (CommunityWindow *window)
+{
+  GtkWidget *bar = community_test_find_descendant (GTK_WIDGET (window), COMMUNITY_TYPE_NOTICE_BAR);
+
+  g_assert_nonnull (bar);
+  return COMMUNITY_NOTICE_BAR (bar);
+}
+
+static gboolean
+bar_revealed (CommunityNoticeBar *bar)
+{
+  GtkWidget *revealer = community_test_find_descendant (GTK_WIDGET (bar), GTK_TYPE_REVEALER);
+
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (revealer))
+         && community_notice_bar_get_notice (bar) != NULL;
+}
+
+static gboolean
+bar_shows_new_notice_cb (gpointer data)
+{
+  const char *text = community_notice_bar_get_text (data);
+
+  return text != NULL && strstr (text, "新的公告") != NULL;
+}
+
+/* A new announcement, listed and posted upstream, appears over the page
+ * of a running window, its title as text; Page Information lists every
+ * notice and names what was refused. */
+static void
+notice_arrives (CommunityApplication *app,
+                gpointer              data)
+{
+  CommunityTestUpstream *upstream = data;
+  CommunityWindow *window = application_window (app);
+  CommunityNoticeBar *bar = notice_bar (window);
+  GtkWidget *label;
+  GtkWidget *info;
+
+  /* At once, before the first frame: the bundled notice. */
+  g_assert_true (bar_revealed (bar));
+  g_assert_cmpstr (community_notice_bar_get_text (bar), ==, SEED_TEXT);
+  g_assert_cmpuint (upstream->n_requests, ==, 0);
+
+  wait_until (bar_shows_new_notice_cb, bar, "the new notice over the page");
+  g_assert_true (bar_revealed (bar));
+  label = community_test_find_label (GTK_WIDGET (bar), "新的公告");
+  g_assert_nonnull (label);
+  g_assert_false (gtk_label_get_use_markup (GTK_LABEL (label)));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==,
+                   "Announcement · 2026-11-30 · <b>新的公告</b> <a href='file:///etc/passwd'>x</a>");
+  g_assert_null (gtk_label_get_current_uri (GTK_LABEL (label)));
+  g_assert_cmpstr (community_notice_bar_get_notice (bar)->url, ==, "https://jpom.top/pages/new/");
+
+  info = open_page_info (window);
+  assert_shows (info, "<b>新的公告</b> <a href='file:///etc/passwd'>x</a>");
+  assert_shows (info, "项目暂停维护公告");
+  assert_shows (info, "“../evil.md” is not the name of a post");
+  assert_shows (info, "“images” is not a file");
+}
+
+static void
+test_notice_arrives (void)
+{
+  g_autoptr(CommunityTestUpstream) upstream = upstream_new_edited ();
+  g_autoptr(GBytes) seed = g_resources_lookup_data ("/top/jpom/Community/notices/" SEED_NAME,
+                                                    G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_autofree char *seed_text = g_strndup (g_bytes_get_data (seed, NULL), g_bytes_get_size (seed));
+
+  serve_posts (upstream,
+               "{\"name\": \"../evil.md\", \"type\": \"file\", \"size\": 1, "
+               "\"sha\": \"ce013625030ba8dba906f756967f9e9ca394464a\"}, "
+               "{\"name\": \"images\", \"type\": \"dir\", \"size\": 0, "
+               "\"sha\": \"ce013625030ba8dba906f756967f9e9ca394464a\"}",
+               SEED_NAME, seed_text,
+               "2026-11-30-new.md", "---\ntitle: <b>新的公告</b> <a href='file:///etc/passwd'>x</a>\n"
+               "date: 2026-11-30 12:00:00\npermalink: /pages/new/\ntags:\n  - 公告\n---\n\nBody.\n",
+               NULL);
+  run_application (upstream->root, TRUE, NULL, notice_arrives, upstream);
+}
+
+/* Dismissed, the notice leaves the page, and stays away after a
+ * restart (the keyfile settings backend: another process). */
+static void
+notice_dismissed (CommunityApplication *app,
+                  gpointer              data)
+{
+  CommunityWindow *window = application_window (app);
+  CommunityNoticeBar *bar = notice_bar (window);
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_auto(GStrv) dismissed = NULL;
+
+  g_assert_true (bar_revealed (bar));
+  g_assert_cmpstr (community_notice_bar_get_text (bar), ==, SEED_TEXT);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "dismiss-notice",
+                                  g_variant_new_string (SEED_NAME));
+  g_assert_false (bar_revealed (bar));
+
+  dismissed = g_settings_get_strv (settings, "dismissed-notices");
+  g_assert_true (g_strv_contains ((const char * const *) dismissed, SEED_NAME));
+  g_settings_sync ();
+}
+
+static void
+notice_stays_dismissed (CommunityApplication *app,
+                        gpointer              data)
+{
+  CommunityWindow *window = application_window (app);
+  GtkWidget *info;
+
+  g_assert_false (bar_revealed (notice_bar (window)));
+  info = open_page_info (window);
+  assert_shows (info, "项目暂停维护公告");
+  assert_shows (info, "2026-02-05 · dismissed");
+}
+
+static void
+test_notice_dismissed (void)
+{
+  gboolean first = g_strcmp0 (g_getenv ("COMMUNITY_TEST_RUN"), "1") == 0;
+
+  g_assert_cmpstr (g_getenv ("GSETTINGS_BACKEND"), ==, "keyfile");
+  run_application (NULL, FALSE, "--offline", first ? notice_dismissed : notice_stays_dismissed,
+                   NULL);
+}
+
+/* The brightness (0 to 255) of @texture's pixel at @x, @y. */
+static guint
+brightness_at (GdkTexture *texture,
+               int         x,
+               int         y)
+{
+  int width = gdk_texture_get_width (texture);
+  g_autofree guint32 *pixels = g_new (guint32, width * gdk_texture_get_height (texture));
+  guint32 pixel;
+
+  gdk_texture_download (texture, (guchar *) pixels, width * 4);
+  pixel = pixels[y * width + x];
+  return (((pixel >> 16) & 0xff) + ((pixel >> 8) & 0xff) + (pixel & 0xff)) / 3;
+}
+
+/* The darkest and lightest pixels of @texture. */
+static void
+brightness_range (GdkTexture *texture,
+                  guint      *darkest,
+                  guint      *lightest)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+
+  *darkest = 255;
+  *lightest = 0;
+  for (int y = 0; y < height; y += 2)
+    for (int x = 0; x < width; x += 2)
+      {
+        guint value = brightness_at (texture, x, y);
+
+        *darkest = MIN (*darkest, value);
+        *lightest = MAX (*lightest, value);
+      }
+}
+
+static gboolean
+narrow_cb (gpointer data)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (notice_bar (data)));
+
+  return gtk_widget_get_mapped (GTK_WIDGET (data)) && width > 0 && width <= 360;
+}
+
+static void
+assert_inside (GtkWidget *child,
+               GtkWidget *parent)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (child, parent, &bounds));
+  g_assert_cmpfloat (bounds.origin.x, >=, 0);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (parent));
+  g_assert_cmpfloat (bounds.size.width, >, 0);
+}
+
+/* At 360 px the notice wraps and keeps both buttons; it is drawn in the
+ * light and the dark style, its text readable on its background. */
+static void
+notice_narrow_dark (CommunityApplication *app,
+                    gpointer              data)
+{
+  CommunityWindow *window = application_window (app);
+  GtkWidget *bar = GTK_WIDGET (notice_bar (window));
+  GtkWidget *label = community_test_find_label (bar, "项目暂停维护公告");
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autoptr(GdkTexture) light = NULL;
+  g_autoptr(GdkTexture) dark = NULL;
+  gint64 later;
+  int natural = 0;
+  guint darkest, lightest;
+
+  wait_until (narrow_cb, window, "the window at 360 px");
+  gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  g_test_message ("at %d px: the text %d px wide of %d, %d px high", gtk_widget_get_width (bar),
+                  gtk_widget_get_width (label), natural, gtk_widget_get_height (label));
+  g_assert_cmpint (gtk_widget_get_width (label), <, natural);
+  for (GtkWidget *button = community_test_find_descendant (bar, GTK_TYPE_BUTTON);
+       button != NULL;
+       button = gtk_widget_get_next_sibling (button))
+    if (GTK_IS_BUTTON (button))
+      assert_inside (button, bar);
+
+  light = community_test_render_widget (bar);
+  brightness_range (light, &darkest, &lightest);
+  g_test_message ("light: %dx%d, background %u, text %u", gdk_texture_get_width (light),
+                  gdk_texture_get_height (light), brightness_at (light, 2, 2), darkest);
+  g_assert_cmpuint (brightness_at (light, 2, 2), >, 150);
+  g_assert_cmpuint (darkest, <, 90);
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  later = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+  wait_until (seconds_passed_cb, &later, "the dark style");
+  dark = community_test_render_widget (bar);
+  brightness_range (dark, &darkest, &lightest);
+  g_test_message ("dark: background %u, text %u", brightness_at (dark, 2, 2), lightest);
+  g_assert_cmpuint (brightness_at (dark, 2, 2), <, 100);
+  g_assert_cmpuint (lightest, >, 180);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static void
+test_notice_narrow_dark (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+
+  /* The width the window opens with, as a user left it. */
+  g_settings_set_int (settings, "window-width", 360);
+  g_settings_set_int (settings, "window-height", 640);
+  run_application (NULL, FALSE, "--offline", notice_narrow_dark, NULL);
+}
+
 /* Running the cases, each in a process of its own. */
 
 typedef struct
@@ -945,6 +1231,8 @@ typedef struct
   const char *path;
   const char *language;
   GTestFunc   func;
+  guint       runs;      /* 0: one run; else that many, one process each,
+                          * with settings kept on disk between them */
 } Case;
 
 static const Case cases[] = {
@@ -959,7 +1247,36 @@ static const Case cases[] = {
   { "/community/live-window/english-qr-current", "en", test_english_qr_current },
   { "/community/live-window/remote-text-not-markup", "en", test_remote_text_not_markup },
   { "/community/live-window/traditional-out-of-date", "zh_TW", test_traditional_out_of_date },
+  { "/community/live-window/notice-arrives", "zh_CN", test_notice_arrives },
+  { "/community/live-window/notice-dismissed", "en", test_notice_dismissed, 2 },
+  { "/community/live-window/notice-narrow-dark", "en", test_notice_narrow_dark },
 };
+
+/* A case that restarts the application: each run a process of its own,
+ * the settings in a key file under the case's folder. */
+static void
+run_restarted (const Case *test_case,
+               const char *cache)
+{
+  g_autofree char *config = g_build_filename (cache, "config", NULL);
+
+  g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  for (guint run = 1; run <= test_case->runs; run++)
+    {
+      g_autofree char *number = g_strdup_printf ("%u", run);
+
+      g_setenv ("COMMUNITY_TEST_RUN", number, TRUE);
+      g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      if (!g_test_trap_has_passed ())
+        break;
+    }
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_unsetenv ("XDG_CONFIG_HOME");
+  g_unsetenv ("COMMUNITY_TEST_RUN");
+  community_test_remove_tree (cache);
+  g_test_trap_assert_passed ();
+}
 
 static void
 run_case (gconstpointer data)
@@ -979,9 +1296,15 @@ run_case (gconstpointer data)
   g_setenv ("XDG_CACHE_HOME", cache, TRUE);
   g_setenv ("LANGUAGE", test_case->language, TRUE);
 
-  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  community_test_remove_tree (cache);
-  g_test_trap_assert_passed ();
+  if (test_case->runs == 0)
+    {
+      g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      community_test_remove_tree (cache);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  run_restarted (test_case, cache);
 }
 
 int

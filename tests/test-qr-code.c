@@ -349,27 +349,6 @@ wait_for_paint (GtkWidget *window)
   g_signal_handler_disconnect (clock, id);
 }
 
-/* Renders a widget as the screen shows it, at its scale factor. */
-static GdkTexture *
-render_widget (GtkWidget *widget)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int scale = gtk_widget_get_scale_factor (widget);
-  int width = gdk_paintable_get_intrinsic_width (paintable);
-  int height = gdk_paintable_get_intrinsic_height (paintable);
-
-  gtk_snapshot_scale (snapshot, scale, scale);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  return gsk_renderer_render_texture (renderer, node,
-                                      &GRAPHENE_RECT_INIT (0, 0, width * scale, height * scale));
-}
-
 /* Every pixel of the widget is opaque black or white as its module is:
  * whole pixels per module, no blur, black on white in any style. */
 static void
@@ -415,7 +394,7 @@ static void
 assert_window_decodes (GtkWidget *window,
                        gboolean   dark)
 {
-  g_autoptr(GdkTexture) texture = render_widget (window);
+  g_autoptr(GdkTexture) texture = community_test_render_widget (window);
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("community-qr-code-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "window.png", NULL);
@@ -453,7 +432,7 @@ test_render (gconstpointer data)
   gtk_window_present (GTK_WINDOW (window));
   wait_for_paint (window);
 
-  texture = render_widget (qr);
+  texture = community_test_render_widget (qr);
   assert_pixels_exact (texture, community_qr_code_get_matrix (COMMUNITY_QR_CODE (qr)));
   assert_window_decodes (window, dark);
 

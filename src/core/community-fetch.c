@@ -210,6 +210,14 @@ community_fetch_validator (const char *value)
   return length > 0 ? value : NULL;
 }
 
+gboolean
+community_fetch_error_broke_helper (const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_FAILED)
+         || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA)
+         || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE);
+}
+
 static void
 append_encoded_path (GString    *url,
                      const char *path)

@@ -71,6 +71,10 @@ gboolean community_fetch_check_redirect (const char  *from,
  * bytes, else NULL (the header is ignored, the request is then not
  * conditional next time). */
 const char *community_fetch_validator (const char *value);
+/* Whether a fetch failed because the network helper broke on what the
+ * server sent: it died on a signal, failed, or answered what it never
+ * writes. The source is then refused, not taken for out of reach. */
+gboolean community_fetch_error_broke_helper (const GError *error);
 /* @root with @path appended, each '/'-separated segment of @path
  * percent-encoded. @root gets a trailing '/' when it lacks one. */
 char    *community_fetch_build_url  (const char  *root,

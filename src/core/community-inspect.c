@@ -4,20 +4,9 @@
 #include <glib/gi18n.h>
 
 #include "community-inspect.h"
+#include "community-json.h"
 #include "community-join.h"
 #include "community-page-loader.h"
-
-static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
 
 static void
 add_int (JsonBuilder *builder,
@@ -42,8 +31,8 @@ add_front_matter (JsonBuilder   *builder,
 
       if (list == NULL)
         {
-          add_string (builder, keys[i],
-                      community_page_get_front_matter (page, keys[i]));
+          community_json_add_string (builder, keys[i],
+                                     community_page_get_front_matter (page, keys[i]));
           continue;
         }
       json_builder_set_member_name (builder, keys[i]);
@@ -68,8 +57,8 @@ add_sections (JsonBuilder   *builder,
       const CommunityPageSection *section = g_ptr_array_index (sections, i);
 
       json_builder_begin_object (builder);
-      add_string (builder, "heading", section->heading);
-      add_string (builder, "anchor", section->anchor);
+      community_json_add_string (builder, "heading", section->heading);
+      community_json_add_string (builder, "anchor", section->anchor);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -83,8 +72,8 @@ add_heading (JsonBuilder         *builder,
 
   json_builder_begin_object (builder);
   add_int (builder, "level", node->level);
-  add_string (builder, "text", g_strstrip (text));
-  add_string (builder, "anchor", node->anchor);
+  community_json_add_string (builder, "text", g_strstrip (text));
+  community_json_add_string (builder, "anchor", node->anchor);
   json_builder_end_object (builder);
 }
 
@@ -93,8 +82,8 @@ add_container (JsonBuilder         *builder,
                const CommunityNode *node)
 {
   json_builder_begin_object (builder);
-  add_string (builder, "type", node->info);
-  add_string (builder, "title", node->title);
+  community_json_add_string (builder, "type", node->info);
+  community_json_add_string (builder, "title", node->title);
   json_builder_end_object (builder);
 }
 
@@ -105,9 +94,9 @@ add_link (JsonBuilder         *builder,
   g_autofree char *text = community_node_get_plain_text (node);
 
   json_builder_begin_object (builder);
-  add_string (builder, "text", text);
-  add_string (builder, "target", node->raw_url);
-  add_string (builder, "resolved", node->url);
+  community_json_add_string (builder, "text", text);
+  community_json_add_string (builder, "target", node->raw_url);
+  community_json_add_string (builder, "resolved", node->url);
   json_builder_set_member_name (builder, "opens");
   json_builder_add_boolean_value (builder, node->url != NULL);
   json_builder_end_object (builder);
@@ -118,8 +107,8 @@ add_image (JsonBuilder         *builder,
            const CommunityNode *node)
 {
   json_builder_begin_object (builder);
-  add_string (builder, "alt", node->text);
-  add_string (builder, "src", node->url);
+  community_json_add_string (builder, "alt", node->text);
+  community_json_add_string (builder, "src", node->url);
   json_builder_end_object (builder);
 }
 
@@ -190,9 +179,9 @@ add_tier (JsonBuilder         *builder,
           const CommunityTier *tier)
 {
   json_builder_begin_object (builder);
-  add_string (builder, "name", tier->name);
-  add_string (builder, "anchor", tier->anchor);
-  add_string (builder, "remark", tier->remark);
+  community_json_add_string (builder, "name", tier->name);
+  community_json_add_string (builder, "anchor", tier->anchor);
+  community_json_add_string (builder, "remark", tier->remark);
   json_builder_set_member_name (builder, "prices");
   json_builder_begin_array (builder);
   for (guint i = 0; tier->prices[i] != NULL; i++)
@@ -219,10 +208,10 @@ add_join (JsonBuilder   *builder,
   for (guint i = 0; i < tiers->len; i++)
     add_tier (builder, g_ptr_array_index (tiers, i));
   json_builder_end_array (builder);
-  add_string (builder, "wechat_id", community_join_get_wechat_id (join));
-  add_string (builder, "qr_image", community_join_get_qr_image (join));
-  add_string (builder, "qr_payload", community_join_get_qr_payload (join));
-  add_string (builder, "email", community_join_get_email (join));
+  community_json_add_string (builder, "wechat_id", community_join_get_wechat_id (join));
+  community_json_add_string (builder, "qr_image", community_join_get_qr_image (join));
+  community_json_add_string (builder, "qr_payload", community_join_get_qr_payload (join));
+  community_json_add_string (builder, "email", community_join_get_email (join));
   add_strings (builder, "warnings", community_join_get_warnings (join));
   json_builder_end_object (builder);
 
@@ -243,7 +232,7 @@ community_inspect_build (CommunityPage *page,
     problems = own_problems;
 
   json_builder_begin_object (builder);
-  add_string (builder, "title", community_page_get_title (page));
+  community_json_add_string (builder, "title", community_page_get_title (page));
   add_front_matter (builder, page);
   add_sections (builder, page);
   add_nodes (builder, "headings", page, COMMUNITY_NODE_HEADING, add_heading);

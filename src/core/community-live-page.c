@@ -18,6 +18,7 @@
 #include "community-join-changes.h"
 #include "community-live-page-private.h"
 #include "community-live-page.h"
+#include "community-notices.h"
 #include "community-page-cache.h"
 #include "community-qr-decode.h"
 #include "community-refresh.h"
@@ -42,6 +43,7 @@ struct _CommunityLivePage
   Refresh             *refresh;      /* the running refresh, or NULL */
   CommunityPage       *translation;  /* once read */
   CommunityJoin       *shown_join;   /* the translation's, made on demand */
+  CommunityNotices    *notices;
 
   CommunityPageOrigin  origin;
   guint                refresh_timeout_ms;
@@ -75,6 +77,7 @@ enum {
   PROP_LAST_ERROR,
   PROP_CACHE_PROBLEM,
   PROP_REFRESHING,
+  PROP_NOTICES,
   N_PROPS
 };
 
@@ -263,6 +266,7 @@ community_live_page_load_local (CommunityLivePage  *self,
   g_return_val_if_fail (COMMUNITY_IS_LIVE_PAGE (self), FALSE);
 
   set_string (self, &self->cache_problem, NULL, PROP_CACHE_PROBLEM);
+  community_notices_load_local (self->notices);
   if (load_cache (self))
     return TRUE;
 
@@ -500,6 +504,7 @@ community_live_page_set_sources (CommunityLivePage  *self,
   g_object_freeze_notify (G_OBJECT (self));
   g_strfreev (self->sources);
   self->sources = g_strdupv ((GStrv) sources);
+  community_notices_set_roots (self->notices, sources);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCES]);
   update_reachability (self);
   g_object_thaw_notify (G_OBJECT (self));
@@ -631,6 +636,14 @@ community_live_page_get_can_refresh (CommunityLivePage *self)
   return self->can_refresh;
 }
 
+CommunityNotices *
+community_live_page_get_notices (CommunityLivePage *self)
+{
+  g_return_val_if_fail (COMMUNITY_IS_LIVE_PAGE (self), NULL);
+
+  return self->notices;
+}
+
 CommunityPage *
 community_live_page_get_translation (CommunityLivePage *self)
 {
@@ -724,6 +737,7 @@ community_live_page_dispose (GObject *object)
 {
   CommunityLivePage *self = (CommunityLivePage *)object;
 
+  g_clear_object (&self->notices);
   g_clear_object (&self->shown_join);
   g_clear_object (&self->translation);
   g_clear_object (&self->join);
@@ -816,6 +830,9 @@ community_live_page_get_property (GObject    *object,
     case PROP_REFRESHING:
       g_value_set_boolean (value, self->refresh != NULL);
       break;
+    case PROP_NOTICES:
+      g_value_set_object (value, self->notices);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -838,6 +855,8 @@ community_live_page_set_property (GObject      *object,
       if (dir == NULL)
         dir = default_dir = g_build_filename (g_get_user_cache_dir (), "jpom-community", NULL);
       self->cache = community_page_cache_new (dir);
+      self->notices = community_notices_new (self->cache, self->fetcher);
+      community_notices_set_roots (self->notices, (const char * const *) self->sources);
       break;
     case PROP_SOURCES:
       community_live_page_set_sources (self, g_value_get_boxed (value));
@@ -918,6 +937,7 @@ community_live_page_class_init (CommunityLivePageClass *klass)
   properties[PROP_LAST_ERROR] = read_only_string ("last-error");
   properties[PROP_CACHE_PROBLEM] = read_only_string ("cache-problem");
   properties[PROP_REFRESHING] = read_only_boolean ("refreshing");
+  properties[PROP_NOTICES] = read_only_object ("notices", COMMUNITY_TYPE_NOTICES);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

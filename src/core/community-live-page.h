@@ -11,6 +11,7 @@
 #include <gio/gio.h>
 
 #include "community-join.h"
+#include "community-notices.h"
 #include "community-page.h"
 #include "community-refresh.h"
 
@@ -36,7 +37,8 @@ typedef enum
  * read-only property ("page", "join", "origin", "source", "sha256",
  * "checked-at", "fetched-at", "changes" is not; "translation",
  * "translation-current", "shown-page", "shown-join", "offline",
- * "can-refresh", "last-error", "cache-problem", "refreshing");
+ * "can-refresh", "last-error", "cache-problem", "refreshing",
+ * "notices");
  * "sources" and "read-translation" are read-write and "cache-dir"
  * construct-only. A change notifies every property it changes at once,
  * after all have their new values. The signal "refreshed" (status,
@@ -60,7 +62,8 @@ const char * const *community_live_page_get_sources      (CommunityLivePage   *s
 /* The local copy. */
 
 /* Shows the newest valid local copy: the cache when it is whole (its sha256
- * matches) and gives a complete join model, else the bundled Chinese page.
+ * matches) and gives a complete join model, else the bundled Chinese page;
+ * and the saved notices, else the bundled ones.
  * Synchronous and small: meant for start-up, before the first frame. A
  * damaged cache is ignored and reported by get_cache_problem(). Returns
  * FALSE only when not even the bundled page loads (its reason is then the
@@ -113,6 +116,11 @@ void                community_live_page_set_read_translation (CommunityLivePage 
  * Chinese page: community_join_new_translated()), else the Chinese page. */
 CommunityPage      *community_live_page_get_shown_page   (CommunityLivePage   *self);
 CommunityJoin      *community_live_page_get_shown_join   (CommunityLivePage   *self);
+
+/* The community's notices, beside the page: saved with it, read with
+ * its local copy, their posts fetched from its sources (which are the
+ * notices' roots), refreshed on their own (community-notices.h). */
+CommunityNotices   *community_live_page_get_notices      (CommunityLivePage   *self);
 
 /* Reaching the community's site. */
 

@@ -20,6 +20,7 @@
 #include "community-page-cache.h"
 
 #define PAGE_GROUP "page"
+#define NOTICES_GROUP "notices"
 /* The largest metadata or payload file read: both are a few hundred
  * bytes when we write them. */
 #define MAX_KEY_FILE_SIZE (64 * 1024)
@@ -124,12 +125,20 @@ set_time (GKeyFile   *keyfile,
 }
 
 static GDateTime *
+get_time_in (GKeyFile   *keyfile,
+             const char *group,
+             const char *key)
+{
+  g_autofree char *text = g_key_file_get_string (keyfile, group, key, NULL);
+
+  return text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
+}
+
+static GDateTime *
 get_time (GKeyFile   *keyfile,
           const char *key)
 {
-  g_autofree char *text = g_key_file_get_string (keyfile, PAGE_GROUP, key, NULL);
-
-  return text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
+  return get_time_in (keyfile, PAGE_GROUP, key);
 }
 
 static char *
@@ -447,6 +456,116 @@ community_page_cache_load (CommunityPageCache  *self,
     close (lock);
 
   return g_steal_pointer (&page);
+}
+
+/* Notices: the same scheme as the page, one file and its metadata. */
+
+static char *
+notices_metadata_to_data (GBytes    *bytes,
+                          GDateTime *checked_at)
+{
+  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+  g_autofree char *sha256 = community_page_cache_checksum (bytes);
+  g_autofree char *checked = checked_at != NULL ? g_date_time_format_iso8601 (checked_at) : NULL;
+
+  g_key_file_set_string (keyfile, NOTICES_GROUP, "sha256", sha256);
+  g_key_file_set_uint64 (keyfile, NOTICES_GROUP, "size", g_bytes_get_size (bytes));
+  if (checked != NULL)
+    g_key_file_set_string (keyfile, NOTICES_GROUP, "checked-at", checked);
+
+  return g_key_file_to_data (keyfile, NULL, NULL);
+}
+
+gboolean
+community_page_cache_store_notices (CommunityPageCache  *self,
+                                    GBytes              *bytes,
+                                    GDateTime           *checked_at,
+                                    GError             **error)
+{
+  g_autofree char *metadata = NULL;
+  gsize size = 0;
+  const char *data;
+  gboolean stored;
+  int lock;
+
+  g_return_val_if_fail (COMMUNITY_IS_PAGE_CACHE (self), FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
+
+  metadata = notices_metadata_to_data (bytes, checked_at);
+  data = g_bytes_get_data (bytes, &size);
+  if (!ensure_dir (self, error) || (lock = lock_cache (self, LOCK_EX, error)) < 0)
+    return FALSE;
+
+  stored = write_file (self, COMMUNITY_PAGE_CACHE_NOTICES, data != NULL ? data : "", size, error)
+           && write_file (self, COMMUNITY_PAGE_CACHE_NOTICES_METADATA, metadata, -1, error);
+  close (lock);
+  return stored;
+}
+
+/* The notices' bytes, when their metadata vouches for them. */
+static GBytes *
+load_notices_unlocked (CommunityPageCache  *self,
+                       gsize                max_size,
+                       GDateTime          **checked_at,
+                       GError             **error)
+{
+  g_autofree char *path = cache_path (self, COMMUNITY_PAGE_CACHE_NOTICES);
+  g_autofree char *metadata_path = cache_path (self, COMMUNITY_PAGE_CACHE_NOTICES_METADATA);
+  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *actual = NULL;
+
+  bytes = read_cache_file (path, max_size, &local_error);
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (bytes == NULL || !load_key_file (keyfile, metadata_path))
+    {
+      damaged (error, _("The saved announcements cannot be read and were ignored"));
+      return NULL;
+    }
+
+  sha256 = g_key_file_get_string (keyfile, NOTICES_GROUP, "sha256", NULL);
+  actual = community_page_cache_checksum (bytes);
+  if (g_key_file_get_uint64 (keyfile, NOTICES_GROUP, "size", NULL) != g_bytes_get_size (bytes)
+      || sha256 == NULL || g_ascii_strcasecmp (sha256, actual) != 0)
+    {
+      damaged (error, _("The saved announcements are damaged (their checksum does not "
+                        "match) and were ignored"));
+      return NULL;
+    }
+
+  if (checked_at != NULL)
+    *checked_at = get_time_in (keyfile, NOTICES_GROUP, "checked-at");
+  return g_steal_pointer (&bytes);
+}
+
+GBytes *
+community_page_cache_load_notices (CommunityPageCache  *self,
+                                   gsize                max_size,
+                                   GDateTime          **checked_at,
+                                   GError             **error)
+{
+  GBytes *bytes;
+  int lock = -1;
+
+  g_return_val_if_fail (COMMUNITY_IS_PAGE_CACHE (self), NULL);
+
+  if (checked_at != NULL)
+    *checked_at = NULL;
+  if (!check_folder (self, error))
+    return NULL;
+  if (g_file_test (self->dir, G_FILE_TEST_IS_DIR))
+    lock = lock_cache (self, LOCK_SH, NULL);
+  bytes = load_notices_unlocked (self, max_size, checked_at, error);
+  if (lock >= 0)
+    close (lock);
+
+  return bytes;
 }
 
 /* QR payloads. Each image path is a group holding the sha256 of the image

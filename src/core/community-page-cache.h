@@ -14,6 +14,9 @@ G_BEGIN_DECLS
 #define COMMUNITY_PAGE_CACHE_PAGE     "join.zh_CN.md"
 #define COMMUNITY_PAGE_CACHE_METADATA "join.zh_CN.ini"
 #define COMMUNITY_PAGE_CACHE_PAYLOADS "qr-payloads.ini"
+/* The community's notices (community-notice-set.h) and their metadata. */
+#define COMMUNITY_PAGE_CACHE_NOTICES          "notices.json"
+#define COMMUNITY_PAGE_CACHE_NOTICES_METADATA "notices.ini"
 /* Held (flock) while the page and its metadata are written, shared while
  * they are read: two programs saving at once (two `--update` runs, the
  * window and `--update`) never leave one's page with the other's
@@ -76,6 +79,21 @@ gboolean             community_page_cache_store         (CommunityPageCache  *se
 gboolean             community_page_cache_store_metadata (CommunityPageCache *self,
                                                           CommunityCachedPage *page,
                                                           GError            **error);
+
+/* The saved notices: their bytes, when they are at most @max_size and
+ * match the sha256 and size in their metadata, and when a list of posts
+ * last confirmed them (@checked_at, nullable, set to NULL when unknown).
+ * Errors as community_page_cache_load(). */
+GBytes              *community_page_cache_load_notices  (CommunityPageCache  *self,
+                                                         gsize                max_size,
+                                                         GDateTime          **checked_at,
+                                                         GError             **error);
+/* Saves the notices, then their metadata (sha256, size, @checked_at),
+ * each atomically, under the lock. */
+gboolean             community_page_cache_store_notices (CommunityPageCache  *self,
+                                                         GBytes              *bytes,
+                                                         GDateTime           *checked_at,
+                                                         GError             **error);
 
 /* The payload decoded from the image at @image_path whose bytes have the
  * sha256 @image_sha256, or with @image_sha256 NULL the one decoded last

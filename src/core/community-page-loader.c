@@ -228,6 +228,15 @@ read_file (GFile   *file,
   return bytes;
 }
 
+GBytes *
+community_page_read_file (GFile   *file,
+                          GError **error)
+{
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  return read_file (file, error);
+}
+
 /* Closes @fd and sets @error from errno; returns -1. */
 static int
 close_with_errno (int      fd,

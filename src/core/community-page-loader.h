@@ -55,6 +55,13 @@ CommunityPage       *community_page_load_file_sync_full (const char        *path
                                                          guint              timeout_ms,
                                                          GError           **error);
 
+/* The bytes of @file (blocking): at most COMMUNITY_PAGE_MAX_SIZE, else
+ * COMMUNITY_PAGE_ERROR_TOO_LARGE; I/O errors are G_IO_ERROR with a
+ * message naming the file. Not parsed: for files read otherwise, such
+ * as the front matter of a post. */
+GBytes              *community_page_read_file         (GFile               *file,
+                                                       GError             **error);
+
 /* The validator: a program that reads a page on standard input, parses
  * it, and exits with 0, 1 or 2 when the parse ended (page accepted,
  * incomplete or refused: the verdict is not used), 3 when its own time

@@ -116,24 +116,45 @@ finish (RefreshJob             *job,
   finish_with (job, outcome);
 }
 
+GError *
+community_refresh_no_source_error (const char *refused,
+                                   GPtrArray  *unreachable,
+                                   const char *none)
+{
+  g_autoptr(GString) reasons = g_string_new (NULL);
+
+  g_return_val_if_fail (unreachable != NULL, NULL);
+  g_return_val_if_fail (none != NULL, NULL);
+
+  if (refused != NULL)
+    return g_error_new_literal (COMMUNITY_REFRESH_ERROR, COMMUNITY_REFRESH_ERROR_REFUSED,
+                                refused);
+
+  for (guint i = 0; i < unreachable->len; i++)
+    g_string_append_printf (reasons, "%s%s", i > 0 ? "; " : "",
+                            (const char *) g_ptr_array_index (unreachable, i));
+  return g_error_new_literal (COMMUNITY_REFRESH_ERROR, COMMUNITY_REFRESH_ERROR_UNREACHABLE,
+                              reasons->len > 0 ? reasons->str : none);
+}
+
+char *
+community_refresh_describe_timeout (guint timeout_ms)
+{
+  guint seconds = MAX (1, timeout_ms / 1000);
+
+  /* Translators: %u is a number of seconds */
+  return g_strdup_printf (ngettext ("The refresh did not finish within %u second",
+                                    "The refresh did not finish within %u seconds",
+                                    seconds), seconds);
+}
+
 static void
 finish_no_source (RefreshJob *job)
 {
-  g_autofree char *reasons = NULL;
+  GError *error = community_refresh_no_source_error (job->refused, job->unreachable,
+                                                     _("No page source is set"));
 
-  if (job->refused != NULL)
-    {
-      finish (job, COMMUNITY_REFRESH_REFUSED,
-              g_error_new_literal (COMMUNITY_REFRESH_ERROR, COMMUNITY_REFRESH_ERROR_REFUSED,
-                                   job->refused));
-      return;
-    }
-
-  g_ptr_array_add (job->unreachable, NULL);
-  reasons = g_strjoinv ("; ", (GStrv) job->unreachable->pdata);
-  finish (job, COMMUNITY_REFRESH_UNREACHABLE,
-          g_error_new_literal (COMMUNITY_REFRESH_ERROR, COMMUNITY_REFRESH_ERROR_UNREACHABLE,
-                               *reasons != '\0' ? reasons : _("No page source is set")));
+  finish (job, error->code, error);
 }
 
 /* Ends the job when its step was cancelled: by the caller, or by the
@@ -143,8 +164,6 @@ static gboolean
 finish_if_cancelled (RefreshJob   *job,
                      const GError *error)
 {
-  guint seconds = MAX (1, job->timeout_ms / 1000);
-
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return FALSE;
 
@@ -154,11 +173,7 @@ finish_if_cancelled (RefreshJob   *job,
       return TRUE;
     }
 
-  g_ptr_array_add (job->unreachable,
-                   /* Translators: %u is a number of seconds */
-                   g_strdup_printf (ngettext ("The refresh did not finish within %u second",
-                                              "The refresh did not finish within %u seconds",
-                                              seconds), seconds));
+  g_ptr_array_add (job->unreachable, community_refresh_describe_timeout (job->timeout_ms));
   finish_no_source (job);
   return TRUE;
 }
@@ -469,17 +484,6 @@ parsed_cb (GObject      *object,
     resolve_qr (job, join);
 }
 
-/* The helper died on a signal, failed, or answered what it never
- * writes: what the server sent may have caused that, so the source is
- * refused, not taken for offline. */
-static gboolean
-helper_broke (const GError *error)
-{
-  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_FAILED)
-         || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA)
-         || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE);
-}
-
 static void
 page_fetched_cb (GObject      *object,
                  GAsyncResult *result,
@@ -495,7 +499,7 @@ page_fetched_cb (GObject      *object,
         return;
       if (g_error_matches (error, COMMUNITY_FETCH_ERROR, COMMUNITY_FETCH_ERROR_TOO_LARGE))
         source_refused (job, g_strdup (error->message));
-      else if (helper_broke (error))
+      else if (community_fetch_error_broke_helper (error))
         /* Translators: %s says how the network helper failed. */
         source_refused (job, g_strdup_printf (_("Fetching the page broke the network helper: %s"),
                                               error->message));

@@ -63,6 +63,16 @@ typedef enum
 
 GQuark community_refresh_error_quark (void);
 
+/* Why a refresh reached no source, as its error: the first refusal
+ * (@refused, nullable) when a source gave something it refused, else
+ * every reason in @unreachable (char *) joined, else @none. The code
+ * is the status. */
+GError *community_refresh_no_source_error (const char *refused,
+                                           GPtrArray  *unreachable,
+                                           const char *none);
+/* "The refresh did not finish within N seconds", for @timeout_ms. */
+char   *community_refresh_describe_timeout (guint      timeout_ms);
+
 /* What the live page shows when the refresh starts. */
 typedef struct
 {

@@ -78,3 +78,16 @@ community_text_make_safe (const char         *text,
 
   return g_string_free (out, FALSE);
 }
+
+void
+community_text_print_line (FILE       *out,
+                           const char *line)
+{
+  g_autofree char *safe = NULL;
+
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (line != NULL);
+
+  safe = community_text_make_safe (line, -1, COMMUNITY_TEXT_FLAGS_NONE, 0);
+  fprintf (out, "%s\n", safe);
+}

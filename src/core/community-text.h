@@ -9,6 +9,8 @@
  * is a separate matter (g_markup_escape_text()). Display-free. */
 #pragma once
 
+#include <stdio.h>
+
 #include <glib.h>
 
 G_BEGIN_DECLS
@@ -43,5 +45,12 @@ char     *community_text_make_safe      (const char         *text,
                                          gssize              length,
                                          CommunityTextFlags  flags,
                                          guint               max_chars);
+
+/* Prints @line and a newline on @out, made safe as by
+ * community_text_make_safe() (one line, no limit): the words may quote
+ * what a server, a page or a post said, and nothing of it may reach a
+ * terminal as a control (ESC, OSC, C1) or a bidi override. */
+void      community_text_print_line     (FILE               *out,
+                                         const char         *line);
 
 G_END_DECLS

@@ -10,18 +10,6 @@
 #include "community-text.h"
 #include "community-update.h"
 
-/* One line on @out: the words may quote what a server or a page said, so
- * nothing in them reaches the terminal as a control (ESC, OSC, C1) or a
- * bidi override. */
-static void
-print_line (FILE       *out,
-            const char *line)
-{
-  g_autofree char *safe = community_text_make_safe (line, -1, COMMUNITY_TEXT_FLAGS_NONE, 0);
-
-  fprintf (out, "%s\n", safe);
-}
-
 static void
 print_outcome (CommunityLivePage      *live,
                CommunityRefreshStatus  status,
@@ -44,7 +32,7 @@ print_outcome (CommunityLivePage      *live,
                               ? _("Updated: the page from %s (sha256 %s)")
                               : _("Unchanged: the page from %s (sha256 %s)"),
                               source != NULL ? source : "", sha256);
-      print_line (out, line);
+      community_text_print_line (out, line);
       return;
     case COMMUNITY_REFRESH_REFUSED:
       line = g_strdup_printf (bundled
@@ -63,7 +51,7 @@ print_outcome (CommunityLivePage      *live,
       line = g_strdup_printf (_("No source reachable: %s"), error->message);
       break;
     }
-  print_line (err, line);
+  community_text_print_line (err, line);
 }
 
 int
@@ -104,7 +92,7 @@ community_update_run (const char * const *sources,
 
   if (!community_live_page_load_local (live, &error))
     {
-      print_line (err, error->message);
+      community_text_print_line (err, error->message);
       return COMMUNITY_REFRESH_UNREACHABLE;
     }
 
