@@ -182,15 +182,16 @@ desktop_action () {
   return "$status"
 }
 
-# search_provider OUT PAGE SERVER-LOG INI: GNOME Shell's overview search,
-# as the shell makes it: the BusName and ObjectPath from the installation's
-# exported search-provider file, the first call starting the app by D-Bus
-# activation. Results for "jpom", none for "weather", no window, the WeChat
-# ID as the copy result's clipboardText and on the clipboard after
-# ActivateResult, no request to the docs server; then a tier's Join result
-# opens its Join dialog, whose QR code is screenshot into OUT.
+# search_provider OUT PAGE SERVER-LOG INI PAYLOAD: GNOME Shell's overview
+# search, as the shell makes it: the BusName and ObjectPath from the
+# installation's exported search-provider file, the first call starting the
+# app by D-Bus activation. Results for "jpom", none for "weather", no
+# window, the WeChat ID as the copy result's clipboardText and on the
+# clipboard after ActivateResult, no request to the docs server; then a
+# tier's Join result opens its Join dialog, whose QR code (PAYLOAD) must
+# show on screen within 30 s (the last screenshot is OUT).
 search_provider () {
-  local out=$1 page=$2 server_log=$3 ini=$4 bus path expected ids got='' before join
+  local out=$1 page=$2 server_log=$3 ini=$4 payload=$5 bus path expected ids got='' before join
   local S=org.gnome.Shell.SearchProvider2 report=$WORK/search-provider.txt
   python3 "$FLATPAK_SRC/check-loopback.py" "$KEYFILE" "$DOCS_URL" || return 3
   : >"$report"
@@ -236,9 +237,18 @@ search_provider () {
   fi
   join=$(grep -o "'join:[^']*'" <<<"$ids" | head -n1 | tr -d "'")
   call ActivateResult "$join" "['jpom']" 0 >>"$report" 2>&1 || return 1
-  settled_screenshot "$out"
+  for attempt in $(seq 1 15); do
+    sleep 2
+    import -window root "$out" 2>/dev/null || continue
+    if zbarimg --quiet --raw "$out" 2>/dev/null | grep -Fxq -- "$payload"; then
+      echo "the Join dialog's QR code decoded after $((attempt * 2)) s" >>"$report"
+      flatpak kill "$APP_ID" 2>/dev/null
+      return 0
+    fi
+  done
+  echo "no QR code decoding to $payload on screen 30 s after the Join result" >>"$report"
   flatpak kill "$APP_ID" 2>/dev/null
-  return 0
+  return 1
 }
 
 "$@"

@@ -155,13 +155,10 @@ if [ "$search_status" -eq 0 ]; then
   write_keyfile 720 820
   rm -f "$shots_dir/search-join.png"
   in_display 720 820 search_provider "$shots_dir/search-join.png" "$docs/$page_rel" \
-    "$server_log" "$ini" || search_status=$?
+    "$server_log" "$ini" "$expected_payload" || search_status=$?
   sed 's/^/      /' "$work/search-provider.txt" 2>/dev/null
   if [ "$search_status" -ne 0 ]; then
-    failed "the overview search in the sandbox (exit status $search_status)"
-  elif ! zbarimg --quiet --raw "$shots_dir/search-join.png" 2>/dev/null |
-         grep -Fxq -- "$expected_payload"; then
-    failed "the Join result opened no Join dialog with the QR code ($shots_dir/search-join.png)"
+    failed "the overview search in the sandbox (exit status $search_status; $shots_dir/search-join.png)"
   else
     info "overview search: results, a copy on the clipboard, a Join dialog; no request made"
   fi
