@@ -12,6 +12,7 @@
 #include "community-notice.h"
 #include "community-page.h"
 #include "community-test-core.h"
+#include "community-text.h"
 
 /* Helpers. */
 
@@ -431,10 +432,14 @@ test_listing_whole (void)
     { "not JSON", "<html>rate limited</html>", "cannot be used" },
     { "a file's object", "{\"name\": \"x.md\", \"type\": \"file\"}", "does not list a folder" },
     { "GitHub's error", "{\"message\": \"Not Found\"}", "does not list a folder" },
-    { "empty", "", "not UTF-8 text" },
+    { "empty", "", "empty" },
+    { "only whitespace", " \n", "empty" },
     { "not UTF-8", "[{\"name\": \"\xFF.md\"}]", "not UTF-8 text" },
     { "a nesting bomb", bomb, "nests too deep" },
     { "too large", large, "too large" },
+    /* json-glib's message quotes the bytes it stopped at. */
+    { "controls in a string", "[{\"name\": \"\x1b]0;pwned\x07\u202e\x1b[2J\nevil.md\" \"x\"}]",
+      "Parse error" },
   };
 
   memset (bomb, '[', bomb_size);
@@ -453,6 +458,7 @@ test_listing_whole (void)
       g_assert_error (error, COMMUNITY_NOTICE_ERROR, COMMUNITY_NOTICE_ERROR_REFUSED);
       community_test_assert_contains (error->message, "The list of posts cannot be used");
       community_test_assert_contains (error->message, cases[i].message);
+      g_assert_true (community_text_is_safe (error->message, COMMUNITY_TEXT_FLAGS_NONE));
     }
 }
 
@@ -549,12 +555,15 @@ test_set_untrusted (void)
     "{\"name\": \"evil.md\", \"sha\": \"" SHA_A "\", \"notice\": {\"title\": \"t\", "
     "\"date\": \"2026-11-01\", \"permalink\": \"https://evil.example/\"}},"
     "{\"name\": \"ok.md\", \"sha\": \"" SHA_B "\", \"notice\": null},"
+    /* A third: the set once kept the second's freed name (found by
+     * fuzz/fuzz-notices.c under AddressSanitizer). */
+    "{\"name\": \"ok.md\", \"sha\": \"" SHA_B "\", \"notice\": null},"
     "{\"name\": \"seed.md\", \"sha\": null, \"notice\": {\"title\": \"S\", "
     "\"date\": \"2026-02-05\", \"announcement\": true}}"
     "]}";
   g_autoptr(GBytes) bytes = text_bytes (json);
   g_autoptr(GPtrArray) set = community_notice_set_from_json (bytes, NULL);
-  const char *not_sets[] = { "[]", "{\"posts\": 1}", "{", "null" };
+  const char *not_sets[] = { "[]", "{\"posts\": 1}", "{", "null", " \n" };
 
   g_assert_nonnull (set);
   g_assert_cmpuint (set->len, ==, 2);

@@ -555,6 +555,24 @@ test_listing_too_large (Fixture       *f,
   g_assert_cmpuint (count_requests (f, "/docs/"), ==, 0);
 }
 
+/* A listing of only whitespace is a JSON document without a root: it
+ * once came back from json-glib as neither a root nor an error, and the
+ * app crashed on it (found by fuzz/fuzz-notices.c). */
+static void
+test_blank_listing (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  serve_text (f, LISTING_PATH, " \n");
+
+  g_assert_false (refresh (f, &error));
+  g_assert_error (error, COMMUNITY_REFRESH_ERROR, COMMUNITY_REFRESH_ERROR_REFUSED);
+  assert_problem (f, "empty");
+  g_assert_cmpstr (banner_title (f), ==, SEED_TITLE);
+  g_assert_cmpuint (count_requests (f, "/docs/"), ==, 0);
+}
+
 /* Once read, the notices survive a list that cannot be had or read. */
 static void
 test_failures_keep (Fixture       *f,
@@ -872,6 +890,7 @@ main (int   argc,
   ADD ("hostile-listing", test_hostile_listing);
   ADD ("ten-thousand", test_ten_thousand);
   ADD ("listing-too-large", test_listing_too_large);
+  ADD ("blank-listing", test_blank_listing);
   ADD ("failures-keep", test_failures_keep);
   ADD ("post-failures-keep", test_post_failures_keep);
   ADD ("mirror-behind", test_mirror_behind);

@@ -4,6 +4,10 @@
 #include <glib/gi18n.h>
 
 #include "community-json.h"
+#include "community-text.h"
+
+/* How much of json-glib's own message a refusal quotes. */
+#define MAX_PARSE_ERROR_CHARS 160
 
 /* How deep arrays and objects nest in @data, outside strings; stops
  * counting past @limit. */
@@ -65,12 +69,24 @@ community_json_parse_bounded (GBytes  *bytes,
   data = g_bytes_get_data (bytes, &size);
   if (size > max_size)
     return invalid (error, _("it is too large"));
-  if (data == NULL || size == 0 || !g_utf8_validate_len (data, size, NULL))
+  if (data == NULL || size == 0)
+    return invalid (error, _("it is empty"));
+  if (!g_utf8_validate_len (data, size, NULL))
     return invalid (error, _("it is not UTF-8 text"));
   if (json_depth (data, size, max_depth) > max_depth)
     return invalid (error, _("it nests too deep"));
   if (!json_parser_load_from_data (parser, data, size, &local_error))
-    return invalid (error, local_error->message);
+    {
+      /* json-glib quotes the bytes it stopped at, which may be controls,
+       * bidi overrides or a whole line: one safe line. */
+      g_autofree char *why = community_text_make_safe (local_error->message, -1,
+                                                       COMMUNITY_TEXT_FLAGS_NONE,
+                                                       MAX_PARSE_ERROR_CHARS);
+      return invalid (error, why);
+    }
+  /* json-glib takes only whitespace as a document without a root. */
+  if (json_parser_get_root (parser) == NULL)
+    return invalid (error, _("it is empty"));
 
   return json_node_ref (json_parser_get_root (parser));
 }

@@ -278,9 +278,13 @@ community_notice_set_from_json (GBytes  *bytes,
     {
       CommunityNoticeEntry *entry = read_entry (json_array_get_element (array, i));
 
-      /* The first entry of a name counts. */
-      if (entry != NULL && g_hash_table_add (names, entry->name))
-        g_ptr_array_add (set, entry);
+      /* The first entry of a name counts. (Not g_hash_table_add(): it
+       * would keep the later entry's name, freed here.) */
+      if (entry != NULL && !g_hash_table_contains (names, entry->name))
+        {
+          g_hash_table_add (names, entry->name);
+          g_ptr_array_add (set, entry);
+        }
       else
         community_notice_entry_free (entry);
     }
