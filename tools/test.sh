@@ -3,8 +3,8 @@
 # (unit, widget and smoke tests under Xvfb with a private session bus), the
 # Flatpak offline test (the stand-in runtime, the build, the published
 # repository, the app in the sandbox, install and update from the repository),
-# the page fuzzer for a fixed budget, the same suite under AddressSanitizer
-# and UndefinedBehaviorSanitizer, and the -Werror build.
+# the fuzzers (page, notices) for a fixed budget, the same suite under
+# AddressSanitizer and UndefinedBehaviorSanitizer, and the -Werror build.
 # Ends with one summary line "tests: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
